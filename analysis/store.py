@@ -316,6 +316,8 @@ class Store:
         return [dict(zip(keys, r)) for r in rows]
 
     def _export_metrics(self, article_id: str) -> dict[str, dict]:
+        """{"tone": {...}, "readability": {...}, "people_metrics": {...}, "quotes_metrics": {...}}:
+        one object per analyzer, suffixed where the analyzer's name is already a list field."""
         out: dict[str, dict] = {}
         rows = self.con.execute(
             "SELECT analyzer, metric, value FROM metrics WHERE article_id = ? ORDER BY analyzer, metric",
@@ -323,7 +325,8 @@ class Store:
         for analyzer, metric, value in rows:
             if value is not None and float(value).is_integer() and metric in _COUNT_METRICS:
                 value = int(value)
-            out.setdefault(analyzer, {})[metric] = value
+            key = f"{analyzer}_metrics" if analyzer in RESULT_TABLES else analyzer
+            out.setdefault(key, {})[metric] = value
         return out
 
 

@@ -1,0 +1,26 @@
+"""Fixtures shared by the test files: where the repository and ../shared are."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """`../shared` next to the repository; skipped when absent, a failure when it is required."""
+    shared = REPO_ROOT.parent / "shared"
+    if not shared.is_dir():
+        message = f"../shared not found: expected the shared data at {shared}"
+        if os.environ.get("PRESSLENS_REQUIRE_SHARED") == "1":
+            pytest.fail(message + " (PRESSLENS_REQUIRE_SHARED=1)")
+        pytest.skip(message)
+    return shared

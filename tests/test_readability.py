@@ -1,7 +1,6 @@
 """Readability: syllables, words, sentences, Kandel–Moles and LIX on the body."""
 from __future__ import annotations
 
-import os
 import runpy
 from pathlib import Path
 
@@ -117,19 +116,9 @@ def test_same_result_with_the_real_model():
 
 # --- shared data -------------------------------------------------------------------------------
 
-def shared_dir() -> Path:
-    """../shared next to the project; skipped when absent unless PRESSLENS_REQUIRE_SHARED=1."""
-    path = Path(__file__).resolve().parents[2] / "shared"
-    if not path.is_dir():
-        if os.environ.get("PRESSLENS_REQUIRE_SHARED") == "1":
-            pytest.fail(f"{path} is required (PRESSLENS_REQUIRE_SHARED=1) but absent")
-        pytest.skip(f"{path} is absent: LJL reading levels not checked")
-    return path
-
-
 @pytest.mark.shared
-def test_ljl_reading_levels_come_out_in_order():
-    csv_path = shared_dir() / "data" / "readability_fr" / "readi_ljl_hotvector.csv"
+def test_ljl_reading_levels_come_out_in_order(shared_dir):
+    csv_path = shared_dir / "data" / "readability_fr" / "readi_ljl_hotvector.csv"
     bench = runpy.run_path(str(Path(__file__).resolve().parents[1] / "bench" / "readability_levels.py"))
     means = bench["level_means"](csv_path)
     kandel_moles = [means[level]["kandel_moles"] for level in bench["LEVELS"]]

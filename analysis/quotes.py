@@ -1,0 +1,611 @@
+"""Direct quotes: spans between quote marks, their kind, their speaker and cue verb.
+
+Stages:
+1. `find_quote_spans`: pairs of « », “ ” and straight quotes (outermost only), trimmed as
+   GUIDELINES.md says; offsets are in `article.text` (== doc.text);
+2. `quote_kind`: speech (a top-level clause with its own subject), partial (a fragment that is
+   someone's words) or other (titles, names, terms);
+3. `find_speaker`: pull-quote attribution lines, incises ("», a-t-il promis"), the reporting verb
+   before the quote, "selon X", the subject of the sentence, then continuation of the previous quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.models import AnalyzerResult, Article
+from analysis.people import DATA_DIR as PEOPLE_DIR
+from analysis.people import Mention, find_people, fold, read_list
+from analysis.settings import Settings
+
+DATA_DIR = Path(__file__).parent / "data" / "quotes"
+CLOSERS = {"«": "»", "“": "”"}
+STRAIGHT = '"'
+TRIM = " \t\n\u00a0\u202f\u2009"
+SUBJECT_PRONOUNS = frozenset({"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+                              "c'", "ce", "ça", "cela", "ceci", "personne", "rien", "moi", "chacun"})
+SUBJECT_ONLY_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})  # never objects in French
+THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "lui"})
+RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles",
+                       "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles", "où"})
+# Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
+INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
+                            "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-"})
+SOURCE_MARKERS = ("selon", "pour", "d'après", "d’après")
+MAX_VERB_DISTANCE = 12  # tokens between a reporting verb and the quote it introduces
+CONTINUATION_GAP = 80  # characters between two quotes of one speaker with no new attribution
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    reporting_verbs: frozenset[str]  # lemmas
+    org_nouns: frozenset[str]
+    person_roles: frozenset[str]  # role words from the people rules: "le président" is a person
+    # Stems of 5+ letters: the small model mislemmatises some participles ("complimenté").
+    reporting_stems: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, verbs, org_nouns, person_roles) -> "QuoteRules":
+        stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
+        return cls(frozenset(verbs), frozenset(fold(w) for w in org_nouns),
+                   frozenset(fold(w) for w in person_roles), tuple(sorted(s for s in stems if len(s) >= 5)))
+
+    @classmethod
+    def from_dir(cls, folder: Path = DATA_DIR) -> "QuoteRules":
+        return cls.build(read_list(folder / "reporting_verbs.txt"), read_list(folder / "org_nouns.txt"),
+                         read_list(PEOPLE_DIR / "titles.txt"))
+
+    def is_reporting(self, token: Token) -> bool:
+        """Lemma in the list, or a lower-case verb-like form on a listed stem."""
+        if token.lemma_.lower() in self.reporting_verbs:
+            return True
+        if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:
+            return False
+        return token.lower_.startswith(self.reporting_stems)
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character of the text between the marks (trimmed)
+    end: int
+    text: str
+    kind: str = "other"
+    speaker: str | None = None
+    speaker_type: str | None = None
+    cue: str | None = None
+    open_mark: int = 0  # offset of the opening mark
+    close_mark: int = 0
+
+
+# ---------------------------------------------------------------- 1. spans
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of every outermost pair of quote marks.
+
+    A closing mark with no opener is ignored; an opener never closed inside a pair is content.
+    """
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for i, ch in enumerate(text):
+        if ch in CLOSERS:
+            stack.append((ch, i))
+        elif ch in CLOSERS.values() or (ch == STRAIGHT and any(m == STRAIGHT for m, _ in stack)):
+            opener = STRAIGHT if ch == STRAIGHT else next(o for o, c in CLOSERS.items() if c == ch)
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
+            if depth is not None:
+                pairs.append((stack[depth][1], i))
+                del stack[depth:]
+        elif ch == STRAIGHT:
+            stack.append((ch, i))
+    pairs.sort()
+    outermost = []
+    for a, b in pairs:
+        if not outermost or a > outermost[-1][1]:
+            outermost.append((a, b))
+    return outermost
+
+
+def trimmed(text: str, open_mark: int, close_mark: int) -> tuple[int, int]:
+    start, end = open_mark + 1, close_mark
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- 2. kind
+
+def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
+    return doc.char_span(quote.start, quote.end, alignment_mode="expand")
+
+
+def has_own_clause(span: Span) -> bool:
+    """A finite verb whose subject is inside the quote, not in a relative or "que" clause."""
+    doc = span.doc
+    for tok in span:
+        if tok.lower_ in RELATIVES:
+            return False
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+        if is_subject(tok) and nxt.lower_ not in RELATIVES and (
+                any(is_finite(v) for v in doc[tok.i + 1:min(tok.i + 6, span.end)])
+                or (is_finite(tok.head) and tok.i < tok.head.i < span.end)
+                or (tok.head.i < span.end and any(is_finite(c) and c.dep_ in ("cop", "aux", "aux:pass", "aux:tense")
+                                                  for c in tok.head.children))):
+            return True
+    return False
+
+
+def starts_with_clause(span: Span) -> bool:
+    """'le nombre de centres ... est élevé': a noun phrase, then a finite verb before any relative.
+
+    The parser often hangs a quote's first noun on the quote mark, so its subject link is lost.
+    """
+    if span[0].pos_ not in ("DET", "NOUN", "PROPN"):
+        return False
+    for tok in span[1:]:
+        if tok.lower_ in RELATIVES or tok.text in (",", ":", ";"):
+            return False
+        if is_finite(tok):
+            return True
+    return False
+
+
+def is_subject(tok: Token) -> bool:
+    if tok.is_punct or tok.lower_ in RELATIVES:
+        return False
+    return tok.lower_ in SUBJECT_PRONOUNS or tok.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+
+
+def is_finite(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
+
+
+def looks_like_name_or_code(text: str) -> bool:
+    """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes."""
+    return len(text.split()) <= 8 and (text[:1].isupper() or any(c.isdigit() for c in text))
+
+
+def quote_kind(doc: Doc, quote: Quote, has_speaker: bool) -> str:
+    span = quote_tokens(doc, quote)
+    if span is None or not quote.text:
+        return "other"
+    if has_own_clause(span) or starts_with_clause(span):
+        return "speech"
+    if looks_like_name_or_code(quote.text):
+        return "other"
+    if has_speaker or len(quote.text.split()) >= 3:
+        return "partial"
+    return "partial" if is_borrowed_noun(doc, span) else "other"
+
+
+def is_borrowed_noun(doc: Doc, span: Span) -> bool:
+    """'à des «zombies»', 'de «coup d'Etat»': a noun taken into the sentence, not a label."""
+    before = doc[span.start - 2] if span.start >= 2 else None
+    return span.root.pos_ == "NOUN" and before is not None and before.pos_ in ("DET", "ADP")
+
+
+# ---------------------------------------------------------------- 3. speaker
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    type: str  # "person" | "organisation"
+    cue: str | None = None
+
+
+class Context:
+    """What speaker rules look up in one article: people, organisations, salient subjects."""
+
+    def __init__(self, article: Article, doc: Doc, rules: QuoteRules, quotes: list[Quote]):
+        self.doc, self.rules, self.text = doc, rules, doc.text
+        self.mentions = sorted((m for p in find_people(article, doc) for m in p.mentions),
+                               key=lambda m: m.start)
+        self.quotes = quotes
+        self.bounds = sentence_bounds(self.text, quotes)
+        self.orgs = organisation_mentions(doc, self.mentions, quotes)
+        self.salient: list[tuple[int, Speaker]] = [
+            (m.start, Speaker(m.name, "person")) for m in self.mentions if self.is_salient(m)]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding this character, as a token span."""
+        start = max([b for b in self.bounds if b <= offset], default=0)
+        end = min(b for b in self.bounds if b > offset)
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def inside_quote(self, offset: int) -> bool:
+        return any(q.open_mark < offset < q.close_mark for q in self.quotes)
+
+    def is_salient(self, mention: Mention) -> bool:
+        """A name that is a clause subject or a stated source: what "il" refers back to."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or self.inside_quote(mention.start):
+            return False
+        before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = self.doc[span.end] if span.end < len(self.doc) else span[-1]
+        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS
+                or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB"))
+
+    def person_at(self, token: Token) -> Speaker | None:
+        for m in self.mentions:
+            if m.start <= token.idx < m.end:
+                return Speaker(m.name, "person")
+        return None
+
+    def org_at(self, token: Token) -> Speaker | None:
+        for start, end, name in self.orgs:
+            if start <= token.idx < end:
+                return Speaker(name, "organisation")
+        return None
+
+    def last_salient(self, offset: int) -> Speaker | None:
+        """The latest subject person (or resolved speaker), else the latest person, else organisation."""
+        before = [s for start, s in self.salient if start < offset]
+        if before:
+            return before[-1]
+        named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
+        return Speaker(named[-1].name, "person") if named else self.last_org(offset)
+
+    def last_org(self, offset: int) -> Speaker | None:
+        before = [name for start, _, name in self.orgs if start < offset]
+        return Speaker(before[-1], "organisation") if before else None
+
+    def org_introduced_by(self, noun_lemma: str, offset: int) -> Speaker | None:
+        """'le quotidien' -> the organisation the text introduced as 'le quotidien français Le Figaro'."""
+        for start, end, name in reversed(self.orgs):
+            if start >= offset:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            window = self.doc[max(0, span.start - 3):span.start] if span is not None else []
+            if any(fold(t.lemma_) == noun_lemma for t in window):
+                return Speaker(name, "organisation")
+        return None
+
+    def remember(self, offset: int, speaker: Speaker) -> None:
+        """A resolved speaker becomes the latest thing "il" can refer to."""
+        self.salient.append((offset, speaker))
+        self.salient.sort(key=lambda pair: pair[0])
+
+
+def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    """ORG entities and proper-noun MISC entities outside quotes, acronyms expanded when the text spells them."""
+    person_chars = {i for m in people for i in range(m.start, m.end)}
+    found = []
+    for ent in doc.ents:
+        proper = all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha or t.is_stop for t in ent)
+        if ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2):
+            if ent.start_char not in person_chars and not any(
+                    q.open_mark < ent.start_char < q.close_mark for q in quotes):
+                found.append((ent.start_char, ent.end_char, org_name(ent)))
+    expansions = {initials(run): run for whole in capitalised_runs(doc.text) for run in word_suffixes(whole)}
+    expansions.update({initials(name): name for _, _, name in found if len(name.split()) >= 2})
+    return [(s, e, expansions.get(n, n) if n.isupper() else n) for s, e, n in found]
+
+
+def org_name(ent: Span) -> str:
+    words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
+    return ent.doc[words[0].i:words[-1].i + 1].text if words else ent.text
+
+
+def capitalised_runs(text: str) -> list[str]:
+    """Runs of 2+ capitalised words ("Human Rights Watch"), candidates for spelling out an acronym."""
+    return [m.group(0) for m in re.finditer(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)+", text)]
+
+
+def word_suffixes(run: str) -> list[str]:
+    """'ONG Human Rights Watch' -> itself, 'Human Rights Watch', 'Rights Watch'."""
+    words = run.split()
+    return [" ".join(words[i:]) for i in range(len(words) - 1)]
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def sentence_bounds(text: str, quotes: list[Quote]) -> list[int]:
+    """Offsets where sentences end: final punctuation or a line break, never inside a quote.
+
+    The small model's sentence splitter breaks at commas and names too often to be relied on.
+    """
+    inside = [False] * (len(text) + 1)
+    for q in quotes:
+        inside[q.open_mark:q.close_mark] = [True] * (q.close_mark - q.open_mark)
+    return [m.end() for m in SENTENCE_END.finditer(text) if not inside[m.start()]] + [len(text)]
+
+
+def is_third_person(token: Token) -> bool:
+    """'il', 'lui', and the inverted '-il' / '-t-il' of an incise."""
+    return token.lower_.split("-")[-1] in THIRD_PERSON
+
+
+def is_inverted_pronoun(token: Token) -> bool:
+    return token.text.startswith("-") and is_third_person(token)
+
+
+def resolve_pronoun(ctx: Context, offset: int) -> Speaker | None:
+    return ctx.last_salient(offset)
+
+
+def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
+    """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
+    organisation named; 'l'ancien président' -> the last person who was a subject."""
+    phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx)]
+    person = next((p for p in map(ctx.person_at, phrase) if p), None)
+    lemma = fold(noun.lemma_)
+    if person or lemma in ctx.rules.person_roles or fold(noun.text).split("-")[0] in ctx.rules.person_roles:
+        # "le patron de SpaceX" is a person, not SpaceX
+        return person or resolve_pronoun(ctx, noun.idx)
+    org = next((o for o in map(ctx.org_at, phrase) if o), None)
+    if org:
+        return org
+    if lemma in ctx.rules.org_nouns:
+        adjectives = [t for t in noun.rights if t.dep_ == "amod" and t.i == noun.i + 1]
+        if lemma == "gouvernement":  # "le gouvernement malien" is named by the phrase itself
+            return Speaker(" ".join([noun.text] + [a.text for a in adjectives[:1]]), "organisation")
+        return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
+    return None
+
+
+def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
+    """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
+    if token.lower_ in ("qui", "que", "qu'"):
+        return None
+    found = ctx.person_at(token) or ctx.org_at(token)
+    if found:
+        return found
+    if is_third_person(token):
+        return resolve_pronoun(ctx, token.idx)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase_speaker(ctx, token)
+    return None
+
+
+def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
+    """'«...», a-t-il promis', '«...» indique le quotidien', '«...», a abondé Elon Musk'."""
+    doc = ctx.doc
+    close = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if close is None:
+        return None
+    i, inverted = close.end, None
+    while i < len(doc) and i - close.end < 5 and (doc[i].lower_ in INCISE_FILLERS or doc[i].pos_ == "AUX"
+                                                   or is_inverted_pronoun(doc[i])):
+        inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
+        i += 1
+    if i >= len(doc) or not ctx.rules.is_reporting(doc[i]):
+        return None
+    verb = doc[i]
+    if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
+        found = resolve_pronoun(ctx, inverted.idx)
+        return replace(found, cue=verb.lemma_) if found else None
+    j = i + 1
+    while j < len(doc) and (doc[j].lower_ in ("-t", "t", "de", "d'") or doc[j].pos_ == "DET"
+                            or doc[j].lower_ in ("ancien", "ancienne", "ex")):
+        j += 1
+    if j >= len(doc) or doc[j].is_punct:
+        return None
+    found = subject_speaker(ctx, doc[j])
+    return replace(found, cue=verb.lemma_) if found else None
+
+
+def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -> Speaker | None:
+    """'X a déclaré : «...»', 'le syndicat estime que «...»': the subject of the nearest reporting verb."""
+    doc = ctx.doc
+    open_tok = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    if open_tok is None:
+        return None
+    first = max(sentence.start, open_tok.start - max_distance)
+    for i in range(open_tok.start - 1, first - 1, -1):
+        if ctx.inside_quote(doc[i].idx):
+            break
+        if ctx.rules.is_reporting(doc[i]):
+            found = verb_subject(ctx, doc[i], sentence)
+            return replace(found, cue=doc[i].lemma_) if found else None
+    return None
+
+
+def is_participle_clause(verb: Token) -> bool:
+    """'en évoquant', 'Estimant que': the speaker is the subject of the main clause."""
+    before = verb.doc[verb.i - 1].lower_ if verb.i > 0 else ""
+    return verb.lower_.endswith("ant") and (before == "en" or "Part" in verb.morph.get("VerbForm")
+                                            or verb.is_sent_start or before in (",", "\n"))
+
+
+def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """The nearest name before the verb in its sentence, else the parser's subject, else a pronoun."""
+    if is_participle_clause(verb):
+        verb = sentence.root
+    if verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "comme" and verb.i + 1 < len(verb.doc):
+        found = ctx.person_at(verb.doc[verb.i + 1]) or ctx.org_at(verb.doc[verb.i + 1])
+        if found:  # "comme le rappelle HRW": the subject follows the verb
+            return found
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        tok = ctx.doc[i]
+        if ctx.inside_quote(tok.idx):
+            continue
+        found = ctx.person_at(tok)
+        if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
+            found = resolve_pronoun(ctx, tok.idx)
+        if found:
+            return found
+    for child in list(verb.children) + list(verb.head.children):
+        if child.dep_ in ("nsubj", "nsubj:pass") and sentence.start <= child.i < sentence.end:
+            found = subject_speaker(ctx, child)
+            if found:
+                return found
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        tok = ctx.doc[i]
+        if ctx.inside_quote(tok.idx):
+            continue
+        if is_third_person(tok) and tok.pos_ == "PRON":
+            return resolve_pronoun(ctx, tok.idx)
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        found = ctx.org_at(ctx.doc[i])
+        if found:
+            return found
+    return None
+
+
+def distance_limit(text: str, quote: Quote, sentence: Span) -> int:
+    """A quote introduced by ':' or 'que' belongs to the reporting verb of its whole sentence."""
+    before = text[:quote.open_mark].rstrip()
+    introduced = before.endswith(":") or re.search(r"\bqu(e|')\s*$", before) is not None
+    return len(sentence) + 1 if introduced else MAX_VERB_DISTANCE
+
+
+def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'selon X', 'pour X,' earlier in the sentence."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        if tok.lower_ in SOURCE_MARKERS and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1] if doc[tok.i + 1].pos_ != "DET" else doc[min(tok.i + 2, len(doc) - 1)]
+            found = ctx.person_at(nxt) or ctx.org_at(nxt)
+            if not found and is_third_person(nxt):
+                found = resolve_pronoun(ctx, nxt.idx)
+            if not found and fold(nxt.lemma_) in ctx.rules.org_nouns:
+                found = ctx.last_org(nxt.idx)
+            if found:
+                return found
+    return None
+
+
+def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """The first name, or a subject pronoun or role, before the quote in its sentence."""
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        if ctx.inside_quote(tok.idx):
+            continue
+        found = ctx.person_at(tok)
+        if found:
+            return found
+        if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
+            return resolve_pronoun(ctx, tok.idx)
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        found = ctx.org_at(tok)
+        if found:
+            return found
+    return None
+
+
+def stands_alone(text: str, quote: Quote) -> bool:
+    """A quote that is a whole line (a pull quote or a quoted paragraph)."""
+    line_start = text.rfind("\n", 0, quote.open_mark) + 1
+    line_end = text.find("\n", quote.close_mark)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:quote.open_mark].strip() and not text[quote.close_mark + 1:line_end].strip()
+
+
+def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | None:
+    """The line right after a pull quote that holds only a name: 'Elon Musk'."""
+    text = ctx.text
+    spans = article.spans_of("attribution") if article.segments else []
+    if article.segments:
+        after = [s for s in spans if 0 <= s[0] - quote.close_mark <= 3]
+        line = text[after[0][0]:after[0][1]] if after else ""
+        offset = after[0][0] if after else -1
+    elif stands_alone(text, quote):
+        offset = text.find("\n", quote.close_mark) + 1
+        end = text.find("\n", offset)
+        line = text[offset:end if end != -1 else len(text)] if offset > 0 else ""
+    else:
+        return None
+    for m in ctx.mentions:
+        if m.start == offset and m.end - m.start == len(line.strip()):
+            return Speaker(m.name, "person")
+    return None
+
+
+def previous_paragraph_sentence(ctx: Context, quote: Quote) -> Span | None:
+    """For a quote that is its own paragraph: the sentence that introduces it."""
+    if not stands_alone(ctx.text, quote):
+        return None
+    before = ctx.text[:quote.open_mark].rstrip()
+    if not before:
+        return None
+    return ctx.sentence_at(len(before) - 1)
+
+
+def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | None:
+    """A quote right after an attributed one keeps its speaker."""
+    if not done or done[-1].speaker is None:
+        return None
+    prev = done[-1]
+    gap = ctx.text[prev.close_mark:quote.open_mark]
+    if len(gap) <= CONTINUATION_GAP or ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark):
+        return Speaker(prev.speaker, prev.speaker_type or "person")
+    return None
+
+
+def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]) -> Speaker | None:
+    sentence = ctx.sentence_at(quote.open_mark)
+    if sentence is None:
+        return None
+    intro = previous_paragraph_sentence(ctx, quote)
+    return (attribution_line(ctx, article, quote)
+            or after_incise(ctx, quote)
+            or verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
+            or named_source(ctx, quote, sentence)
+            or (intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
+            or continuation(ctx, quote, done)
+            or sentence_subject(ctx, quote, sentence)
+            or (resolve_pronoun(ctx, quote.open_mark) if intro is not None else None))
+
+
+# ---------------------------------------------------------------- the pipeline
+
+def raw_quotes(text: str) -> list[Quote]:
+    quotes = []
+    for open_mark, close_mark in find_quote_spans(text):
+        start, end = trimmed(text, open_mark, close_mark)
+        if end > start:
+            quotes.append(Quote(start, end, text[start:end], open_mark=open_mark, close_mark=close_mark))
+    return quotes
+
+
+def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
+    quotes = raw_quotes(doc.text)
+    ctx = Context(article, doc, rules, quotes)
+    done: list[Quote] = []
+    for quote in quotes:
+        speaker = find_speaker(ctx, article, quote, done)
+        kind = quote_kind(doc, quote, speaker is not None)
+        if kind == "other":
+            speaker = None
+        elif speaker is not None and not stands_alone(doc.text, quote):
+            ctx.remember(quote.open_mark, speaker)
+        done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
+                            speaker_type=speaker and speaker.type, cue=speaker and speaker.cue))
+    return done
+
+
+class QuotesAnalyzer:
+    name = "quotes"
+    version = "1"
+    components = ("ner", "parser", "morphologizer", "lemmatizer")
+
+    def __init__(self, rules: QuoteRules) -> None:
+        self.rules = rules
+
+    def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
+        quotes = find_quotes(article, doc, self.rules)
+        rows = [{"text": q.text, "kind": q.kind, "speaker": q.speaker, "speaker_type": q.speaker_type,
+                 "start": q.start, "end": q.end, "cue": q.cue} for q in quotes]
+        kinds = [q.kind for q in quotes]
+        return AnalyzerResult(
+            metrics={"count": len(quotes), "speech": kinds.count("speech"), "partial": kinds.count("partial"),
+                     "other": kinds.count("other"), "attributed": sum(q.speaker is not None for q in quotes)},
+            tables={"quotes": rows})
+
+
+def create(settings: Settings) -> QuotesAnalyzer:
+    return QuotesAnalyzer(QuoteRules.from_dir())

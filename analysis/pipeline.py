@@ -90,8 +90,7 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
     started = time.perf_counter()
     files = list(iter_input_files(paths))
     analyzers = create_analyzers(settings)
-    nlp = load_nlp(settings.model)
-    model, versions = model_version(nlp), analyzer_versions(analyzers)
+    model, versions = model_version(settings.model), analyzer_versions(analyzers)
     summary = RunSummary(files=len(files))
     with Store(settings.db) as store:
         run_id = store.begin_run(model, versions, [str(f) for f in files])
@@ -101,7 +100,10 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
             _plan_file(store, path, settings, current, plan, run_id)
         for article in store.stale_articles(model, versions):
             plan.todo.setdefault(article.id, article)
-        summary.analysed = _analyse(store, plan.todo.values(), nlp, analyzers, settings, run_id, model, versions, progress)
+        if plan.todo:
+            nlp = load_nlp(settings.model)  # loaded only when there is something to analyse
+            summary.analysed = _analyse(store, list(plan.todo.values()), nlp, analyzers, settings,
+                                        run_id, model, versions, progress)
         for key, size, mtime in plan.files_done:
             store.mark_file_done(key, size, mtime, run_id)
         summary.removed = store.remove_orphans()
@@ -117,7 +119,6 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
 def _analyse(store, articles, nlp, analyzers, settings, run_id, model, versions, progress) -> int:
     """Analyse in batches; each batch is saved in one transaction, so a killed run loses at most
     the batch in flight and a rerun picks up where it stopped."""
-    articles = list(articles)
     total, done, batch = len(articles), 0, []
     if progress:
         progress(0, total)

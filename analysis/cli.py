@@ -26,6 +26,8 @@ def _tqdm_progress():
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
+        if total == 0:
+            return
         if bar is None:
             bar = tqdm(total=total, unit="article", desc="analysing", file=sys.stderr)
         bar.update(done - bar.n)

@@ -106,6 +106,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(dashboard_command(args.port), env=env)
 
 
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from analysis import evaluate
+
+    settings = _settings(args)
+    for path in (args.gold, args.corpus):
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: not found (the evaluation data lives in ../shared)")
+    scores = evaluate.score_corpus(args.corpus, args.gold, settings)
+    hipe = None
+    if args.hipe and args.hipe.exists():
+        hipe = evaluate.score_hipe_persons(args.hipe, settings)
+    print(evaluate.format_table(settings.model, scores, hipe))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"model": settings.model, "gold": scores, "hipe": hipe},
+                                              ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="presslens", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     common(p)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("eval", help="accuracy against the gold annotations in ../shared")
+    p.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold_dev.jsonl")
+    p.add_argument("--corpus", type=Path,
+                   default=SHARED / "data" / "news_fr" / "wikinews_fr_100_2012.jsonl")
+    p.add_argument("--hipe", type=Path,
+                   default=SHARED / "data" / "news_fr" / "hipe2020_fr_docs_v1.4_dev_test.jsonl",
+                   help="HIPE-2020 documents with gold person mentions (skipped when absent)")
+    p.add_argument("--json", help="also write the scores to this JSON file")
+    p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

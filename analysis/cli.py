@@ -15,7 +15,8 @@ DEFAULT_CORPUS = "seeds"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return from_env().with_overrides(db=getattr(args, "db", None), model=getattr(args, "model", None))
+    return from_env().with_overrides(db=getattr(args, "db", None), model=getattr(args, "model", None),
+                                     alias_file=getattr(args, "aliases", None))
 
 
 def _tqdm_progress():
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", type=Path, help="the DuckDB store (default data/presslens.duckdb)")
         p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
+        p.add_argument("--aliases", type=Path, help="TOML file of person aliases (see README)")
 
     p = sub.add_parser("analyze", help="ingest files and folders, analyse what is new or changed")
     p.add_argument("paths", nargs="+", help="files and folders of articles")
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, RuntimeError) as exc:
+    except (FileNotFoundError, RuntimeError, ValueError) as exc:
         print(f"presslens: {exc}", file=sys.stderr)
         return 2
 

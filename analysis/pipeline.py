@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import people
+from analysis.aliases import apply_aliases, read_alias_file
 from analysis.ingest import read_file
 from analysis.models import Article, Rejection
 from analysis.nlp import load_nlp, model_version
@@ -107,7 +108,8 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
         for key, size, mtime in plan.files_done:
             store.mark_file_done(key, size, mtime, run_id)
         summary.removed = store.remove_orphans()
-        store.set_person_aliases(people.merge_across_corpus(store.person_name_counts()))
+        automatic = people.merge_across_corpus(store.person_name_counts())
+        store.set_person_aliases(apply_aliases(automatic, read_alias_file(settings.alias_file)))
         summary.unchanged = plan.unchanged
         summary.rejected = [Rejection(p, f"{reason}", record)
                             for p, record, _, reason in store.rejections([str(f) for f in files])]

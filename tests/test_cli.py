@@ -97,3 +97,14 @@ def test_export_csv_has_one_row_per_article(capsys, tmp_path, corpus):
 def test_export_of_a_missing_store_is_a_clear_error(capsys, tmp_path):
     assert main(["export", "--db", str(tmp_path / "nope.duckdb")]) == 2
     assert "presslens analyze" in capsys.readouterr().err
+
+
+def test_alias_file_renames_people_in_the_export(capsys, tmp_path, corpus):
+    db = tmp_path / "store.duckdb"
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[aliases]\n"Elon Musk" = "Elon R. Musk"\n', encoding="utf-8")
+    run(capsys, "analyze", str(corpus), "--db", str(db), "--aliases", str(aliases))
+    [record] = export(capsys, db)
+    names = [p["name"] for p in record["people"]]
+    assert "Elon R. Musk" in names and "Elon Musk" not in names
+    assert "Elon R. Musk" in {q["speaker"] for q in record["quotes"]}

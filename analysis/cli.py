@@ -86,6 +86,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_people(args: argparse.Namespace) -> int:
+    from analysis.store import Store
+
+    with Store(_settings(args).db, read_only=True) as store:
+        report = store.people_report(args.top)
+    print(report.to_string(index=False) if len(report) else "no people in the store")
+    return 0
+
+
 def dashboard_command(port: int) -> list[str]:
     """The streamlit command line for the dashboard (served on loopback only; the store is
     passed in PRESSLENS_DB)."""
@@ -147,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     common(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("people", help="per person: articles, mentions, quotes, words quoted")
+    p.add_argument("--top", type=int, default=30, help="how many people (default 30)")
+    common(p)
+    p.set_defaults(func=cmd_people)
 
     p = sub.add_parser("serve", help="analyse what is new, then open the dashboard")
     p.add_argument("paths", nargs="*", help=f"files and folders (default {DEFAULT_CORPUS}/)")

@@ -278,6 +278,28 @@ class Store:
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 
+    def people_report(self, limit: int | None = None) -> pd.DataFrame:
+        """Per person over the corpus: articles, name mentions, reported quotes, words quoted."""
+        sql = """
+            WITH mentioned AS (
+                SELECT person, COUNT(DISTINCT article_id) AS articles, SUM(mentions) AS mentions
+                FROM people_corpus GROUP BY person),
+            quoted AS (
+                SELECT speaker_person AS person, COUNT(*) AS quotes,
+                       SUM(len(regexp_split_to_array(trim(text), '\\s+'))) AS words_quoted
+                FROM quotes_corpus
+                WHERE kind IN ('speech', 'partial') AND speaker_person IS NOT NULL
+                GROUP BY speaker_person)
+            SELECT COALESCE(m.person, q.person) AS person, COALESCE(m.articles, 0) AS articles,
+                   CAST(COALESCE(m.mentions, 0) AS INTEGER) AS mentions,
+                   CAST(COALESCE(q.quotes, 0) AS INTEGER) AS quotes,
+                   CAST(COALESCE(q.words_quoted, 0) AS INTEGER) AS words_quoted
+            FROM mentioned m FULL OUTER JOIN quoted q ON m.person = q.person
+            ORDER BY mentions DESC, quotes DESC, person"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql).df()
+
     def count_articles(self) -> int:
         return self.con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 

@@ -116,3 +116,11 @@ def test_export_puts_each_analyzers_metrics_in_its_own_object(store):
     assert isinstance(record["tone"]["positive"], int)
     assert record["people_metrics"] == {"count": 1, "mentions": 2}
     assert isinstance(record["people"], list)
+
+
+def test_people_report_counts_mentions_quotes_and_words_quoted(store):
+    article = make_article()
+    store.save_batch(1, "m", VERSIONS, [(article, results_for(article))])
+    report = store.people_report()
+    assert report.to_dict("records") == [
+        {"person": "Donald Trump", "articles": 1, "mentions": 2, "quotes": 1, "words_quoted": 1}]

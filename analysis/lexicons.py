@@ -11,6 +11,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -49,9 +50,15 @@ class ToneLexicon:
     negators: frozenset[str]
     intensifiers: frozenset[str]
 
-    @property
+    # cached: both are read at every token of every article
+    @cached_property
     def longest_phrase(self) -> int:
         return max((len(p) for by_phrase in self.entries.values() for p in by_phrase), default=1)
+
+    @cached_property
+    def first_words(self) -> dict[str, frozenset[str]]:
+        """category -> the first word of each of its phrases: most tokens start none."""
+        return {c: frozenset(p[0] for p in by_phrase) for c, by_phrase in self.entries.items()}
 
 
 def match_key(text: str) -> str:

@@ -108,9 +108,13 @@ def _category_hits(
 ) -> list[ToneHit]:
     """Greedy left-to-right, longest phrase first, no overlap within a category."""
     entries = lexicon.entries[category]
+    first_words = lexicon.first_words[category]
     hits: list[ToneHit] = []
     i = 0
     while i < len(doc):
+        if first_words.isdisjoint(keys[i]):
+            i += 1
+            continue
         match = _longest_match(keys, i, entries, lexicon.longest_phrase)
         if match is None or not _pos_fits(doc[i], match[1]):
             i += 1

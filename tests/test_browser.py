@@ -1,0 +1,186 @@
+"""The dashboard in a real headless Chromium (Debian's, driven by playwright): charts render, the URL
+carries the filters both ways, untrusted article text stays text. Screenshots go to tests/artifacts/
+(and to docs/screenshot-overview.png when PRESSLENS_SAVE_DOCS=1)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from dashboard_fixtures import XSS_SNIPPET, article_id, fixture_store  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking"]
+TIMEOUT_MS = 30_000
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing in CI: install the Debian chromium package")
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer within {seconds} s:\n{log.read_text()}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate the server's process group (streamlit may start children), then kill it."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(fixture_store, tmp_path_factory) -> Iterator[str]:
+    _require_chromium()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+               "--server.headless", "true", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PRESSLENS_DB": str(fixture_store)},
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-CH")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def test_deep_link_article_with_script_stays_text(page, server):
+    """First request of the fresh server (tests run in file order): a deep link to an article."""
+    page.goto(f"{server}/articles?article={article_id('a6')}&section=Suisse")
+    article = page.locator(".presslens-article")
+    article.wait_for()
+    _wait_idle(page)
+    assert XSS_SNIPPET in article.inner_text()
+    assert article.locator("script, img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert article.locator("mark.hl-person").first.get_attribute("title") == "Alain Berset"
+    assert page.get_by_label("Médias").is_visible()  # the app's sidebar, not the page run on its own
+    assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article.png"))
+
+
+def _article_count(page) -> str:
+    """The value of the "Articles" card on the overview, once the app has settled."""
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Articles").first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def _open_overview(page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/{query}")
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=TIMEOUT_MS)
+    _wait_idle(page)
+
+
+def _wait_idle(page) -> None:
+    """Streamlit shows a "running" status while the script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+
+
+def test_overview_renders_and_screenshot(page, server):
+    page.set_viewport_size({"width": 1440, "height": 1700})  # the whole overview in one image
+    _open_overview(page, server)
+    page.wait_for_timeout(1000)  # plotly's transitions
+    assert _article_count(page) == "6"
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()  # SVG text
+    assert "Personnes les plus mentionnées" in titles
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "overview.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("PRESSLENS_SAVE_DOCS") == "1":
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot-overview.png")
+
+
+def test_filters_in_the_url_are_applied(page, server):
+    _open_overview(page, server, f"?person={quote('Joe Biden')}")
+    assert _article_count(page) == "1"
+    _open_overview(page, server, "?from=2024-09-01&to=2024-09-30")
+    assert _article_count(page) == "2"
+
+
+def test_a_widget_writes_the_url_and_pages_keep_it(page, server):
+    _open_overview(page, server)
+    page.get_by_label("Médias").click()  # the multiselect's input
+    page.get_by_role("option", name="Le Temps").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("window.location.search.includes('outlet=Le')", timeout=TIMEOUT_MS)
+    _wait_idle(page)
+    assert _article_count(page) == "2"
+    assert page.get_by_label("Recherche dans le titre et le texte").is_visible()  # sidebar still there
+    page.get_by_role("link", name="Articles").click()
+    page.wait_for_selector('[data-testid="stDataFrame"]')
+    _wait_idle(page)
+    assert "outlet=Le" in page.url
+    assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()

@@ -123,10 +123,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from analysis import evaluate
 
     settings = _settings(args)
-    for path in (args.gold, args.corpus):
+    for path in (args.gold, args.corpus, args.scorer):
         if not path.exists():
             raise FileNotFoundError(f"{path}: not found (the evaluation data lives in ../shared)")
-    scores = evaluate.score_corpus(args.corpus, args.gold, settings)
+    scores = evaluate.score_corpus(args.corpus, args.gold, settings, args.scorer)
     hipe = None
     if args.hipe and args.hipe.exists():
         hipe = evaluate.score_hipe_persons(args.hipe, settings)
@@ -168,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("eval", help="accuracy against the gold annotations in ../shared")
-    p.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold_dev.jsonl")
+    p.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold_dev.jsonl",
+                   help="gold annotations (bench/gold_heldout.jsonl: our held-out set)")
+    p.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     p.add_argument("--corpus", type=Path,
                    default=SHARED / "data" / "news_fr" / "wikinews_fr_100_2012.jsonl")
     p.add_argument("--hipe", type=Path,

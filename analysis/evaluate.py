@@ -31,12 +31,11 @@ TARGETS = {
 }
 
 
-def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path | None = None) -> dict:
+def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path) -> dict:
     """Analyse `corpus` into a temporary store, export it, score it with `score.py`."""
     from analysis.pipeline import run_analysis
     from analysis.store import Store
 
-    scorer = scorer or gold.parent / "score.py"
     with tempfile.TemporaryDirectory() as tmp:
         settings = replace(settings, db=Path(tmp) / "eval.duckdb")
         started = time.perf_counter()

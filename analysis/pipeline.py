@@ -90,50 +90,62 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
     """Ingest `paths` into the store and analyse every new, changed or stale article once."""
     started = time.perf_counter()
     files = list(iter_input_files(paths))
+    user_aliases = read_alias_file(settings.alias_file)  # a bad alias file fails before any work
     analyzers = create_analyzers(settings)
     model, versions = model_version(settings.model), analyzer_versions(analyzers)
     summary = RunSummary(files=len(files))
     with Store(settings.db) as store:
-        run_id = store.begin_run(model, versions, [str(f) for f in files])
+        writer = _BatchWriter(store, store.begin_run(model, versions, [str(f) for f in files]),
+                              model, versions)
         current = store.current_ids(model, versions)
         plan = _Plan()
         for path in files:
-            _plan_file(store, path, settings, current, plan, run_id)
+            _plan_file(store, path, settings, current, plan, writer.run_id)
         for article in store.stale_articles(model, versions):
             plan.todo.setdefault(article.id, article)
         if plan.todo:
             nlp = load_nlp(settings.model)  # loaded only when there is something to analyse
-            summary.analysed = _analyse(store, list(plan.todo.values()), nlp, analyzers, settings,
-                                        run_id, model, versions, progress)
+            pairs = analyze_articles(plan.todo.values(), nlp, analyzers, settings.batch_size)
+            summary.analysed = writer.write(pairs, len(plan.todo), settings.batch_size, progress)
         for key, size, mtime in plan.files_done:
-            store.mark_file_done(key, size, mtime, run_id)
+            store.mark_file_done(key, size, mtime, writer.run_id)
         summary.removed = store.remove_orphans()
         automatic = people.merge_across_corpus(store.person_name_counts())
-        store.set_person_aliases(apply_aliases(automatic, read_alias_file(settings.alias_file)))
+        store.set_person_aliases(apply_aliases(automatic, user_aliases))
         summary.unchanged = plan.unchanged
-        summary.rejected = [Rejection(p, f"{reason}", record)
+        summary.rejected = [Rejection(p, reason, record)
                             for p, record, _, reason in store.rejections([str(f) for f in files])]
-        store.finish_run(run_id, summary.analysed, summary.unchanged, len(summary.rejected))
+        store.finish_run(writer.run_id, summary.analysed, summary.unchanged, len(summary.rejected))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _analyse(store, articles, nlp, analyzers, settings, run_id, model, versions, progress) -> int:
-    """Analyse in batches; each batch is saved in one transaction, so a killed run loses at most
+@dataclass
+class _BatchWriter:
+    """Saves analysed articles in batches, one transaction each, so a killed run loses at most
     the batch in flight and a rerun picks up where it stopped."""
-    total, done, batch = len(articles), 0, []
-    if progress:
-        progress(0, total)
-    for article, results in analyze_articles(articles, nlp, analyzers, settings.batch_size):
-        batch.append((article, results))
-        if len(batch) >= settings.batch_size:
-            store.save_batch(run_id, model, versions, batch)
-            done += len(batch)
-            batch = []
-            if progress:
-                progress(done, total)
-    store.save_batch(run_id, model, versions, batch)
-    done += len(batch)
-    if progress:
-        progress(done, total)
-    return done
+
+    store: Store
+    run_id: int
+    model: str
+    versions: dict[str, str]
+
+    def write(self, pairs: Iterable, total: int, batch_size: int, progress: Progress | None) -> int:
+        done, batch = 0, []
+        if progress:
+            progress(0, total)
+        for pair in pairs:
+            batch.append(pair)
+            if len(batch) >= batch_size:
+                done += self._save(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        done += self._save(batch)
+        if progress:
+            progress(done, total)
+        return done
+
+    def _save(self, batch: list) -> int:
+        self.store.save_batch(self.run_id, self.model, self.versions, batch)
+        return len(batch)

@@ -73,8 +73,10 @@ def _plan_file(store: Store, path: Path, settings: Settings, current: set[str], 
         if isinstance(item, Rejection):
             items.append(("rejected", item.record, None, item.reason))
             continue
-        first = plan.seen.get(item.id) or store.article_source(item.id)
-        if first is not None and first != key:
+        first = plan.seen.get(item.id)  # met earlier in this run, in this file or another
+        if first is None and store.article_source(item.id) not in (None, key):
+            first = store.article_source(item.id)  # stored from another file by an earlier run
+        if first is not None:
             items.append(("duplicate", item.source_id, item.id, f"same article as {first}"))
             continue
         plan.seen.setdefault(item.id, key)

@@ -49,3 +49,13 @@ def test_progress_is_reported_up_to_the_total(tmp_path):
     assert summary.analysed == 5
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+@pytest.mark.slow
+def test_the_same_article_twice_in_one_file_is_stored_once_and_reported(tmp_path):
+    record = '{"id": %d, "title": "Titre", "text": "Le même texte sur Paris."}'
+    (tmp_path / "a.jsonl").write_text(record % 1 + "\n" + record % 2, encoding="utf-8")
+    summary = run_analysis([tmp_path], Settings(db=tmp_path / "s.duckdb"))
+    assert summary.analysed == 1
+    [rejection] = summary.rejected
+    assert rejection.record == "2" and "same article as" in rejection.reason

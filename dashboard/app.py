@@ -54,7 +54,7 @@ def sidebar(options: data.FilterOptions, path_label: str, articles: int) -> None
                        placeholder="Toutes les rubriques")
         st.text_input("Recherche dans le titre et le texte", key=PARAM["search"], bind="query-params")
         st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset", icon=":material/filter_alt_off:")
-        st.caption(f"Base : `{path_label}` · {articles} articles. "
+        st.caption(f"Base : `{path_label}` · {articles} article{'s' if articles != 1 else ''}. "
                    "L'adresse de la page reproduit la vue : copiez-la pour la partager.")
 
 

@@ -22,6 +22,9 @@ EMPTY_MESSAGE = "Aucun article ne correspond aux filtres"
 PERIOD_WORDS = {"day": "jour", "week": "semaine", "month": "mois"}
 # numeric dates: the browser's plotly has no French month names, and "13.08.2024" reads in any language
 DATE_TICKS = {"day": "%d.%m.%Y", "week": "%d.%m.%Y", "month": "%m.%Y"}
+# Up to this many periods, one tick per bar: plotly's automatic ticks would otherwise fall
+# between the bars and repeat a date ("11.08.2024, 11.08.2024, 12.08.2024").
+FEW_PERIODS = 12
 FONT = "Inter, 'Source Sans 3', 'Helvetica Neue', Arial, sans-serif"
 # A qualitative palette that survives projection and colour-blindness (Okabe-Ito, reordered).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -77,10 +80,17 @@ def articles_over_time(df: pd.DataFrame, period: str, context: str) -> go.Figure
                     hovertemplate=f"{outlet}<br>%{{x|%d.%m.%Y}} : %{{y}} article(s)<extra></extra>")
     fig = _layout(fig, title, context)
     fig.update_layout(barmode="stack", bargap=0.25)
-    fig.update_xaxes(title=None, tickformat=DATE_TICKS[period])
+    fig.update_xaxes(title=None, tickformat=DATE_TICKS[period], **_period_ticks(df["period"]))
     tallest = df.groupby("period")["articles"].sum().max()
     fig.update_yaxes(title="Articles", rangemode="tozero", **_count_ticks(tallest))
     return fig
+
+
+def _period_ticks(periods: pd.Series) -> dict:
+    """A tick on each bar when there are few periods; plotly's own choice otherwise."""
+    if periods.nunique() > FEW_PERIODS:
+        return {}
+    return {"tickmode": "array", "tickvals": sorted(periods.unique())}
 
 
 def _count_ticks(largest: float) -> dict:

@@ -32,6 +32,15 @@ def test_articles_over_time_one_stacked_trace_per_outlet():
     assert list(fig.data[0].y) == [1, 3] and list(fig.data[1].y) == [2]
 
 
+def test_few_periods_get_one_tick_each_many_get_plotlys_own():
+    few = pd.DataFrame({"period": pd.to_datetime(["2024-08-12"]), "outlet": ["watson"], "articles": [1]})
+    fig = charts.articles_over_time(few, "week", CONTEXT)
+    assert list(pd.to_datetime(fig.layout.xaxis.tickvals)) == [pd.Timestamp("2024-08-12")]
+    many = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=30, freq="D"),
+                         "outlet": "watson", "articles": 1})
+    assert charts.articles_over_time(many, "day", CONTEXT).layout.xaxis.tickvals is None
+
+
 def test_people_mentioned_most_on_top_with_article_counts():
     frame = pd.DataFrame({"person": ["Donald Trump", "Elon Musk"], "mentions": [7, 4], "articles": [3, 2]})
     fig = charts.people_mentioned(frame, CONTEXT)

@@ -21,6 +21,8 @@ class Settings:
     batch_size: int = 32  # articles per nlp.pipe batch
     max_file_mb: float = 50.0  # input files larger than this are rejected
     max_article_chars: int = 200_000  # articles longer than this are rejected
+    ui_language: str = "fr"  # the dashboard's interface language: "fr" or "en"
+    upload_dir: Path = Path("data") / "uploads"  # where files added from the dashboard are kept
 
     def with_overrides(self, **values) -> "Settings":
         """A copy with the given fields replaced; None means "keep the current value"."""
@@ -36,7 +38,7 @@ def from_env(environ: dict[str, str] | None = None) -> Settings:
         if raw is None:
             continue
         default = getattr(Settings, f.name)
-        if f.name in ("db", "alias_file"):
+        if f.name in ("db", "alias_file", "upload_dir"):
             values[f.name] = Path(raw)
         elif isinstance(default, int):
             values[f.name] = int(raw)

@@ -16,6 +16,7 @@ from analysis.nlp import load_nlp, model_version
 from analysis.registry import analyze_articles, analyzer_versions, create_analyzers
 from analysis.settings import Settings
 from analysis.store import Store
+from analysis.workers import analyse_in_workers, worker_count
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
@@ -106,8 +107,7 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
         for article in store.stale_articles(model, versions):
             plan.todo.setdefault(article.id, article)
         if plan.todo:
-            nlp = load_nlp(settings.model)  # loaded only when there is something to analyse
-            pairs = analyze_articles(plan.todo.values(), nlp, analyzers, settings.batch_size)
+            pairs = _analysed(list(plan.todo.values()), analyzers, settings)
             summary.analysed = writer.write(pairs, len(plan.todo), settings.batch_size, progress)
         for key, size, mtime in plan.files_done:
             store.mark_file_done(key, size, mtime, writer.run_id)
@@ -120,6 +120,15 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
         store.finish_run(writer.run_id, summary.analysed, summary.unchanged, len(summary.rejected))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _analysed(articles: list[Article], analyzers: list, settings: Settings) -> Iterable:
+    """(article, results) pairs, from worker processes when the run is big enough."""
+    workers = worker_count(settings, len(articles))
+    if workers > 1:
+        return analyse_in_workers(articles, settings, workers)
+    nlp = load_nlp(settings.model)  # loaded only when there is something to analyse
+    return analyze_articles(articles, nlp, analyzers, settings.batch_size)
 
 
 @dataclass

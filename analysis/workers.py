@@ -1,0 +1,60 @@
+"""Analysis on several cores: each worker process loads the model and the analyzers once, then
+parses and analyses whole batches; only articles and their small results cross processes.
+
+spaCy's own `nlp.pipe(n_process=...)` would send every Doc back to the parent to be analysed
+there, serialising the analyzers on one core; here the parent only writes to the store.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from analysis.models import AnalyzerResult, Article
+from analysis.settings import Settings
+
+Analysed = tuple[Article, dict[str, AnalyzerResult]]
+
+# per worker process, set once by _init_worker (module globals are the only state a Pool keeps)
+_worker_state: dict = {}
+
+
+def worker_count(settings: Settings, n_articles: int) -> int:
+    """How many processes: settings.workers (0 = one per core), never more than the batches,
+    and 1 when the work is too small to pay for loading the model in each process."""
+    wanted = settings.workers or os.cpu_count() or 1
+    batches = -(-n_articles // max(1, settings.batch_size))
+    if batches < 2 * wanted:
+        return 1
+    return max(1, min(wanted, batches))
+
+
+def _init_worker(settings: Settings) -> None:
+    from analysis.nlp import load_nlp
+    from analysis.registry import create_analyzers
+
+    _worker_state["nlp"] = load_nlp(settings.model)
+    _worker_state["analyzers"] = create_analyzers(settings)
+    _worker_state["batch_size"] = settings.batch_size
+
+
+def _analyse_batch(batch: list[Article]) -> list[Analysed]:
+    from analysis.registry import analyze_articles
+
+    return list(analyze_articles(batch, _worker_state["nlp"], _worker_state["analyzers"],
+                                 _worker_state["batch_size"]))
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def analyse_in_workers(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[Analysed]:
+    """(article, results) in input order, computed by `workers` processes."""
+    context = multiprocessing.get_context("spawn")  # no fork of a parent holding DuckDB handles
+    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for analysed in pool.imap(_analyse_batch, batched(articles, settings.batch_size)):
+            yield from analysed

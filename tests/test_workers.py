@@ -1,0 +1,39 @@
+"""Analysis in worker processes gives exactly what one process gives."""
+import json
+
+import pytest
+
+from analysis.pipeline import run_analysis
+from analysis.settings import Settings
+from analysis.store import Store
+from analysis.workers import batched, worker_count
+
+
+def test_worker_count_stays_at_one_for_small_runs():
+    settings = Settings(workers=2, batch_size=10)
+    assert worker_count(settings, 5) == 1      # one batch: not worth two model loads
+    assert worker_count(settings, 30) == 1     # fewer than two batches per worker
+    assert worker_count(settings, 40) == 2
+    assert worker_count(Settings(workers=1, batch_size=10), 1000) == 1
+
+
+def test_batched_keeps_order_and_the_last_short_batch():
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+
+
+def export(db):
+    with Store(db, read_only=True) as store:
+        return [{k: v for k, v in r.items() if k != "source_path"} for r in store.export_records()]
+
+
+@pytest.mark.slow
+def test_two_workers_store_the_same_results_as_one(tmp_path, shared_dir):
+    corpus = tmp_path / "corpus.jsonl"
+    lines = (shared_dir / "data" / "news_fr" / "wikinews_fr_100_2012.jsonl").read_text(
+        encoding="utf-8").splitlines()[:8]
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    one = run_analysis([corpus], Settings(db=tmp_path / "one.duckdb", workers=1, batch_size=2))
+    two = run_analysis([corpus], Settings(db=tmp_path / "two.duckdb", workers=2, batch_size=2))
+    assert one.analysed == two.analysed == 8
+    first, second = export(tmp_path / "one.duckdb"), export(tmp_path / "two.duckdb")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)

@@ -5,8 +5,12 @@ Stages:
    GUIDELINES.md says; offsets are in `article.text` (== doc.text);
 2. `quote_kind`: speech (a top-level clause with its own subject), partial (a fragment that is
    someone's words) or other (titles, names, terms);
-3. `find_speaker`: pull-quote attribution lines, incises ("», a-t-il promis"), the reporting verb
-   before the quote, "selon X", the subject of the sentence, then continuation of the previous quote.
+3. `find_speaker`: pull-quote attribution lines, incises ("», a-t-il promis", "affirme un manifestant,
+   Abdel Nasser", "a ajouté le porte-parole de la police"), a reporting verb ending the sentence, the
+   reporting verb before the quote, "selon X", continuation of the previous quote, the subject of the
+   sentence. Descriptions ("le milliardaire", "l'ex-président") resolve through `Context.describe`: people
+   named with that role in the article first, then prominent people with no other role, latest subject first;
+   an unnamed spokesperson ("un porte-parole de la police") gives the organisation.
 """
 from __future__ import annotations
 
@@ -34,6 +38,13 @@ RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesqu
 # Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
 INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
                             "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-"})
+# Title words of the people list that are qualifiers, not roles ("l'ancien président").
+NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
+                       "mlle", "monsieur", "madame", "mademoiselle"})
+VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
+INDEFINITE = frozenset({"un", "une", "des", "d'"})
+# Prepositions that make the following noun phrase an object, not the subject of an incise.
+OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
 SOURCE_MARKERS = ("selon", "pour", "d'après", "d’après")
 MAX_VERB_DISTANCE = 12  # tokens between a reporting verb and the quote it introduces
 CONTINUATION_GAP = 80  # characters between two quotes of one speaker with no new attribution
@@ -43,20 +54,34 @@ CONTINUATION_GAP = 80  # characters between two quotes of one speaker with no ne
 class QuoteRules:
     reporting_verbs: frozenset[str]  # lemmas
     org_nouns: frozenset[str]
-    person_roles: frozenset[str]  # role words from the people rules: "le président" is a person
+    person_roles: frozenset[str]  # role words: "le président", "le milliardaire" is a person
     # Stems of 5+ letters: the small model mislemmatises some participles ("complimenté").
     reporting_stems: tuple[str, ...] = ()
+    spokesperson_nouns: frozenset[str] = frozenset()  # "un porte-parole de la police" -> the police
 
     @classmethod
-    def build(cls, verbs, org_nouns, person_roles) -> "QuoteRules":
+    def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=()) -> "QuoteRules":
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         return cls(frozenset(verbs), frozenset(fold(w) for w in org_nouns),
-                   frozenset(fold(w) for w in person_roles), tuple(sorted(s for s in stems if len(s) >= 5)))
+                   frozenset(fold(w) for w in person_roles) - NOT_ROLES,
+                   tuple(sorted(s for s in stems if len(s) >= 5)),
+                   frozenset(fold(w) for w in spokesperson_nouns))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "QuoteRules":
         return cls.build(read_list(folder / "reporting_verbs.txt"), read_list(folder / "org_nouns.txt"),
-                         read_list(PEOPLE_DIR / "titles.txt"))
+                         read_list(PEOPLE_DIR / "titles.txt") + read_list(folder / "person_nouns.txt"),
+                         read_list(folder / "spokesperson_nouns.txt"))
+
+    def role_of(self, token: Token) -> str | None:
+        """'président', 'ex-président', 'milliardaire' -> the role noun it names, else None."""
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        for word in (fold(token.text), fold(token.lemma_)):
+            word = word.removeprefix("ex-")
+            if word in self.person_roles or word in self.spokesperson_nouns:
+                return word
+        return None
 
     def is_reporting(self, token: Token) -> bool:
         """Lemma in the list, or a lower-case verb-like form on a listed stem."""
@@ -64,7 +89,10 @@ class QuoteRules:
             return True
         if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:
             return False
-        return token.lower_.startswith(self.reporting_stems)
+        stem = next((s for s in self.reporting_stems if token.lower_.startswith(s)), None)
+        # a short verb ending only: "complimenté", "ajoute", but not the noun "répétition"
+        return stem is not None and (token.pos_ == "VERB" or (
+            len(token.lower_) - len(stem) <= 3 and token.lower_.endswith(VERB_ENDINGS)))
 
 
 @dataclass(frozen=True)
@@ -166,7 +194,8 @@ def is_finite(tok: Token) -> bool:
 
 def looks_like_name_or_code(text: str) -> bool:
     """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes."""
-    return len(text.split()) <= 8 and (text[:1].isupper() or any(c.isdigit() for c in text))
+    words = text.split()
+    return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and any(c.isdigit() for c in text)))
 
 
 def quote_kind(doc: Doc, quote: Quote, has_speaker: bool) -> str:
@@ -175,6 +204,8 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool) -> str:
         return "other"
     if has_own_clause(span) or starts_with_clause(span):
         return "speech"
+    if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
+        return "speech"  # a quoted paragraph or pull quote is a statement of its own
     if looks_like_name_or_code(quote.text):
         return "other"
     if has_speaker or len(quote.text.split()) >= 3:
@@ -202,13 +233,16 @@ class Context:
 
     def __init__(self, article: Article, doc: Doc, rules: QuoteRules, quotes: list[Quote]):
         self.doc, self.rules, self.text = doc, rules, doc.text
-        self.mentions = sorted((m for p in find_people(article, doc) for m in p.mentions),
-                               key=lambda m: m.start)
+        people = [m for p in find_people(article, doc) for m in p.mentions]
         self.quotes = quotes
+        self.mentions = sorted(people + unlisted_names(doc, people, quotes), key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
         self.orgs = organisation_mentions(doc, self.mentions, quotes)
         self.salient: list[tuple[int, Speaker]] = [
             (m.start, Speaker(m.name, "person")) for m in self.mentions if self.is_salient(m)]
+        self.roles: dict[str, set[str]] = role_links(doc, self.mentions, rules)  # said in the text
+        self.learned: dict[str, set[str]] = {}  # descriptions already resolved to a person
+        self.descriptions = description_subjects(doc, rules, quotes)
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding this character, as a token span."""
@@ -224,10 +258,16 @@ class Context:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or self.inside_quote(mention.start):
             return False
+        if in_parentheses(self.text, mention.start):  # an aside is not what the text goes on about
+            return False
         before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
         after = self.doc[span.end] if span.end < len(self.doc) else span[-1]
+        if before in OBJECT_PREPOSITIONS or (before in ("l'", "le", "la") and span.start > 1
+                                             and self.doc[span.start - 2].lower_ in OBJECT_PREPOSITIONS):
+            return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS
-                or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB"))
+                or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
+                or is_subject_apposition(span))
 
     def person_at(self, token: Token) -> Speaker | None:
         for m in self.mentions:
@@ -243,9 +283,16 @@ class Context:
 
     def last_salient(self, offset: int) -> Speaker | None:
         """The latest subject person (or resolved speaker), else the latest person, else organisation."""
-        before = [s for start, s in self.salient if start < offset]
+        before = [(start, s) for start, s in self.salient if start < offset]
+        last = before[-1][0] if before else -1
+        described = [t for t in self.descriptions if last < t.idx < offset]
+        if described:  # "Une perspective séduisante pour l'ex-président, qui a félicité Musk"
+            found = self.describe(described[-1], self.rules.role_of(described[-1]))
+            if found:
+                self.remember(described[-1].idx, found)
+                return found
         if before:
-            return before[-1]
+            return before[-1][1]
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
         return Speaker(named[-1].name, "person") if named else self.last_org(offset)
 
@@ -269,6 +316,36 @@ class Context:
         self.salient.append((offset, speaker))
         self.salient.sort(key=lambda pair: pair[0])
 
+    def describe(self, noun: Token, role: str) -> Speaker | None:
+        """The person a definite description stands for: 'le patron de SpaceX', 'l'ex-président'.
+
+        First the people the article names with this role ("le président Trump", "Gérald Karsenti,
+        PDG de HP"); else the people named with no other role, leaving out asides in parentheses;
+        among them the latest subject (or resolved speaker) before the description, else the latest named.
+        """
+        offset = noun.idx
+        before = [m for m in self.mentions if m.start < offset]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        named = set(counts)
+        visible = {m.name for m in before if not in_parentheses(self.text, m.start)} or named
+        prominent = {n for n in visible if 2 * counts[n] >= max(counts[v] for v in visible)}
+        free = {n for n in named if not self.roles.get(n, set()) - {role}}
+        tiers = [{n for n in named if role in self.roles.get(n, set()) | self.learned.get(n, set())},
+                 free & prominent, prominent, visible]
+        linked = next(t for t in tiers + [named] if t)
+        subjects = [s for start, s in self.salient if start < offset and s.name in linked]
+        if subjects:
+            found = subjects[-1]
+        else:
+            latest = {m.name: m.start for m in before}
+            found = Speaker(max(linked, key=lambda n: (counts[n], latest[n])), "person")
+        self.learned.setdefault(found.name, set()).add(role)
+        return found
+
 
 def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[tuple[int, int, str]]:
     """ORG entities and proper-noun MISC entities outside quotes, acronyms expanded when the text spells them."""
@@ -283,6 +360,100 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote]) 
     expansions = {initials(run): run for whole in capitalised_runs(doc.text) for run in word_suffixes(whole)}
     expansions.update({initials(name): name for _, _, name in found if len(name.split()) >= 2})
     return [(s, e, expansions.get(n, n) if n.isupper() else n) for s, e, n in found]
+
+
+def in_parentheses(text: str, offset: int) -> bool:
+    """Inside an aside "( ... )" of the same paragraph."""
+    line_start = text.rfind("\n", 0, offset)
+    return text.rfind("(", line_start + 1, offset) > text.rfind(")", line_start + 1, offset)
+
+
+def is_subject_apposition(span: Span) -> bool:
+    """'Le maire de New York, Michael Bloomberg, appelle': a name between commas before the verb."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+               for t in doc[span.end + 1:span.end + 4])
+
+
+def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[Mention]:
+    """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón")."""
+    taken = {i for m in people for i in range(m.start, m.end)}
+    found = []
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha or "-" in t.text]
+        if (ent.label_ == "PER" and len(ent.text.split()) >= 2 and all(t.text[:1].isupper() for t in words)
+                and "\n" not in ent.text and not taken.intersection(range(ent.start_char, ent.end_char))
+                and not any(q.open_mark < ent.start_char < q.close_mark for q in quotes)):
+            found.append(Mention(ent.text, ent.start_char, ent.end_char, ent.text))
+    for tok in doc:  # "le ministre de la Justice Alberto Ruiz-Gallardón": a name after a role
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.i + 2 >= len(doc):
+            continue
+        i = tok.i + 1
+        if doc[i].lower_ in ("de", "du", "des", "d'"):  # one-word complement: "de la Justice"
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "DET":
+                i += 1
+            i += 1
+        j = i
+        while j < len(doc) and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].text == "-"):
+            j += 1
+        name = doc[i:j] if j - i >= 2 else None
+        if (name is not None and name[0].is_alpha and name[-1].is_alpha and name[0].pos_ == "PROPN"
+                and not taken.intersection(range(name.start_char, name.end_char))
+                and not any(m.start <= name.start_char < m.end for m in found)
+                and not any(q.open_mark < name.start_char < q.close_mark for q in quotes)
+                and j < len(doc) and (doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ",")):
+            found.append(Mention(name.text, name.start_char, name.end_char, name.text))
+    return found
+
+
+def description_subjects(doc: Doc, rules: QuoteRules, quotes: list[Quote]) -> list[Token]:
+    """Definite singular role nouns that are clause subjects, or antecedents of "qui", outside
+    quotes: 'Le milliardaire a évoqué', 'pour l'ex-président, qui a félicité Musk'."""
+    found = []
+    for tok in doc:
+        if (rules.role_of(tok) is None or not tok.is_lower or "Plur" in tok.morph.get("Number")
+                or any(q.open_mark < tok.idx < q.close_mark for q in quotes)):
+            continue
+        nxt = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
+        if is_indefinite(tok) or not (tok.dep_.startswith("nsubj") or nxt[:1] == ["qui"] or nxt == [",", "qui"]):
+            continue
+        found.append(tok)
+    return found
+
+
+def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str, set[str]]:
+    """Person -> role nouns the article names them with, in apposition or right before the name:
+    'le président américain Joe Biden', 'Le maire de New York, Michael Bloomberg,',
+    'Gérald Karsenti, PDG de HP France', 'Hassan, un autre manifestant'."""
+    links: dict[str, set[str]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        while i >= 0 and fold(doc[i].text) in NOT_ROLES:  # "M. Ayrault"
+            i -= 1
+        comma = i >= 0 and doc[i].text == ","
+        for k in range(i - 1 if comma else i, max(-1, i - 8), -1):
+            tok = doc[k]
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text:
+                break
+            role = rules.role_of(tok)
+            if role:
+                links.setdefault(m.name, set()).add(role)
+                break
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            for tok in doc[span.end + 1:span.end + 4]:
+                role = rules.role_of(tok)
+                if role:
+                    links.setdefault(m.name, set()).add(role)
+                    break
+                if tok.pos_ not in ("DET", "ADJ"):
+                    break
+    return links
 
 
 def org_name(ent: Span) -> str:
@@ -332,21 +503,69 @@ def resolve_pronoun(ctx: Context, offset: int) -> Speaker | None:
     return ctx.last_salient(offset)
 
 
+def is_indefinite(noun: Token) -> bool:
+    """'un porte-parole', 'un jeune manifestant': someone the text does not name."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in INDEFINITE
+
+
+def complement_org(ctx: Context, noun: Token) -> Speaker | None:
+    """'(le porte-parole) de la police madrilène' -> police madrilène; 'de la chaîne' -> the
+    organisation introduced as 'la chaîne ... France 24'."""
+    doc = ctx.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ not in ("de", "du", "des", "d'"):
+        return None
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    if i >= len(doc):
+        return None
+    head = doc[i]
+    found = ctx.org_at(head)
+    if found:
+        return found
+    lemma = fold(head.lemma_)
+    if lemma in ctx.rules.org_nouns and lemma not in ("gouvernement", "police"):
+        introduced = ctx.org_introduced_by(lemma, head.idx)
+        if introduced:
+            return introduced
+    if head.pos_ == "NOUN" and head.is_lower:
+        words = [head.text] + [t.text for t in doc[i + 1:i + 2] if t.pos_ == "ADJ" and t.is_lower]
+        return Speaker(" ".join(words), "organisation")
+    return None
+
+
 def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
-    organisation named; 'l'ancien président' -> the last person who was a subject."""
+    organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
+    -> the police."""
     phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx)]
     person = next((p for p in map(ctx.person_at, phrase) if p), None)
+    if person:
+        return person
     lemma = fold(noun.lemma_)
-    if person or lemma in ctx.rules.person_roles or fold(noun.text).split("-")[0] in ctx.rules.person_roles:
-        # "le patron de SpaceX" is a person, not SpaceX
-        return person or resolve_pronoun(ctx, noun.idx)
+    role = ctx.rules.role_of(noun)
+    if role in ctx.rules.spokesperson_nouns:
+        # unnamed spokesperson: the organisation; "le porte-parole" after a named person: that person
+        if not is_indefinite(noun) and role not in ctx.rules.org_nouns:
+            recent = [m for m in ctx.mentions if 0 < noun.idx - m.start < 400 and not ctx.inside_quote(m.start)]
+            if recent:
+                return ctx.describe(noun, role)
+        found = complement_org(ctx, noun)
+        if found or role not in ctx.rules.org_nouns:
+            return found
+    elif role is not None:
+        return None if is_indefinite(noun) else ctx.describe(noun, role)
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
     if org:
         return org
     if lemma in ctx.rules.org_nouns:
         adjectives = [t for t in noun.rights if t.dep_ == "amod" and t.i == noun.i + 1]
-        if lemma == "gouvernement":  # "le gouvernement malien" is named by the phrase itself
+        if lemma in ("gouvernement", "police"):  # "le gouvernement malien" is named by the phrase itself
             return Speaker(" ".join([noun.text] + [a.text for a in adjectives[:1]]), "organisation")
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
     return None
@@ -366,6 +585,47 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     return None
 
 
+def incise_subject(ctx: Context, start: int) -> Speaker | None:
+    """The subject after an incise verb: '«...», a expliqué à l'AFP Gilles-Éric Séralini, professeur',
+    'affirme un jeune manifestant, Abdel Nasser', 'ajoute Hassan, un autre manifestant',
+    'a ajouté le porte-parole de la police madrilène'. Names after "à", "pour" ... are objects."""
+    doc = ctx.doc
+    window = []
+    for tok in doc[start:start + 14]:
+        if tok.text in (".", ";", ":", "!", "?", "«", "»", "“", "”", '"') or "\n" in tok.text:
+            break
+        window.append(tok)
+    if not window:
+        return None
+
+    def is_object(tok: Token) -> bool:
+        i = tok.i - 1
+        while i >= start and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])):  # to the start of the name
+            i -= 1
+        while i >= start and doc[i].pos_ == "DET":
+            i -= 1
+        return i >= start and doc[i].lower_ in OBJECT_PREPOSITIONS
+
+    for tok in window:
+        found = ctx.person_at(tok)
+        if found and not is_object(tok):
+            return found
+    first = window[0]
+    if is_third_person(first) and first.pos_ == "PRON":
+        return resolve_pronoun(ctx, first.idx)
+    if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
+            and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
+        return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
+    for tok in window:
+        found = ctx.org_at(tok)
+        if found and not is_object(tok):
+            return found
+    for tok in window:
+        if tok.pos_ in ("NOUN", "PROPN") and not is_object(tok) and tok.is_lower:
+            return noun_phrase_speaker(ctx, tok)
+    return None
+
+
 def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     """'«...», a-t-il promis', '«...» indique le quotidien', '«...», a abondé Elon Musk'."""
     doc = ctx.doc
@@ -379,18 +639,44 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         i += 1
     if i >= len(doc) or not ctx.rules.is_reporting(doc[i]):
         return None
-    verb = doc[i]
+    return incise_speaker(ctx, doc[i], inverted)
+
+
+def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> Speaker | None:
+    doc = ctx.doc
+    if inverted is None and verb.i + 1 < len(doc) and is_inverted_pronoun(doc[verb.i + 1]):
+        inverted = doc[verb.i + 1]  # "déclare -t-il"
+    if inverted is None and "-" in verb.text and is_third_person(verb):
+        inverted = verb  # "déclare-t-il" as one token
     if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
         found = resolve_pronoun(ctx, inverted.idx)
         return replace(found, cue=verb.lemma_) if found else None
-    j = i + 1
-    while j < len(doc) and (doc[j].lower_ in ("-t", "t", "de", "d'") or doc[j].pos_ == "DET"
-                            or doc[j].lower_ in ("ancien", "ancienne", "ex")):
+    j = verb.i + 1
+    while j < len(doc) and doc[j].lower_ in ("-t", "t"):
         j += 1
-    if j >= len(doc) or doc[j].is_punct:
-        return None
-    found = subject_speaker(ctx, doc[j])
+    found = incise_subject(ctx, j)
     return replace(found, cue=verb.lemma_) if found else None
+
+
+def final_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'«quand nous avons reçu des appels...» qui peut contenir ..., a indiqué un porte-parole de la
+    police.': a reporting verb after a comma that ends the sentence holding the quote."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx <= quote.close_mark or ctx.inside_quote(tok.idx):
+            continue
+        if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant"):
+            continue
+        k = tok.i - 1
+        while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
+            k -= 1
+        if doc[k].text != "," or any(t.is_punct and t.text != "," and t.text != "-" and not t.text.startswith("-")
+                                     for t in doc[tok.i + 1:sentence.end - 1]):
+            continue
+        found = incise_speaker(ctx, tok)
+        if found:
+            return found
+    return None
 
 
 def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -> Speaker | None:
@@ -405,7 +691,8 @@ def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -
             break
         if ctx.rules.is_reporting(doc[i]):
             found = verb_subject(ctx, doc[i], sentence)
-            return replace(found, cue=doc[i].lemma_) if found else None
+            if found:
+                return replace(found, cue=doc[i].lemma_)
     return None
 
 
@@ -444,10 +731,31 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             continue
         if is_third_person(tok) and tok.pos_ == "PRON":
             return resolve_pronoun(ctx, tok.idx)
+    found = clause_opening_subject(ctx, verb, sentence)
+    if found:
+        return found
     for i in range(verb.i - 1, sentence.start - 1, -1):
         found = ctx.org_at(ctx.doc[i])
         if found:
             return found
+    return None
+
+
+def clause_opening_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """'Mais le premier ministre, malgré cette division, avait affirmé': the parser missed the
+    subject; take the first role or organisation noun of the clause that no preposition governs."""
+    doc = ctx.doc
+    for tok in doc[sentence.start:verb.i]:
+        if ctx.inside_quote(tok.idx) or tok.pos_ not in ("NOUN", "PROPN") or not tok.is_lower:
+            continue
+        i = tok.i - 1
+        while i >= sentence.start and doc[i].pos_ in ("DET", "ADJ"):
+            i -= 1
+        governed = i >= sentence.start and doc[i].pos_ == "ADP"
+        if not governed and (ctx.rules.role_of(tok) or fold(tok.lemma_) in ctx.rules.org_nouns):
+            return noun_phrase_speaker(ctx, tok)
+        if not governed:
+            return None
     return None
 
 
@@ -486,6 +794,8 @@ def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | No
         found = ctx.person_at(tok)
         if found:
             return found
+        if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
+            continue
         if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
             return resolve_pronoun(ctx, tok.idx)
     for tok in sentence:
@@ -553,6 +863,7 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     intro = previous_paragraph_sentence(ctx, quote)
     return (attribution_line(ctx, article, quote)
             or after_incise(ctx, quote)
+            or final_incise(ctx, quote, sentence)
             or verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
             or named_source(ctx, quote, sentence)
             or (intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
@@ -590,7 +901,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "1"
+    version = "2"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules) -> None:

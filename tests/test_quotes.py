@@ -76,6 +76,38 @@ def test_reporting_verbs_match_by_lemma_and_stem():
     assert [rules.is_reporting(t) for t in doc] == [False, True, True, False]
 
 
+def test_reporting_stems_do_not_match_nouns():
+    rules = QuoteRules.from_dir()
+    doc = Doc(spacy.blank("fr").vocab, words=["répétition", "ajoute", "public", "déclaration"],
+              lemmas=["répétition", "ajoute", "public", "déclaration"], pos=["NOUN", "NOUN", "NOUN", "NOUN"])
+    assert [rules.is_reporting(t) for t in doc] == [False, True, False, False]
+
+
+def test_role_nouns_strip_ex_and_include_descriptions():
+    rules = QuoteRules.from_dir()
+    doc = Doc(spacy.blank("fr").vocab, words=["ex-président", "milliardaire", "porte-parole", "ancien", "table"],
+              pos=["NOUN", "NOUN", "NOUN", "ADJ", "NOUN"])
+    assert [rules.role_of(t) for t in doc] == ["president", "milliardaire", "porte-parole", None, None]
+
+
+def test_a_long_fragment_with_a_number_is_not_a_code():
+    doc, quote = blank_quote(["embaucher", "210", "jeunes", "sur", "trois", "ans"])
+    assert quote_kind(doc, quote, has_speaker=True) == "partial"
+
+
+def test_a_quoted_paragraph_is_speech():
+    words = ["Cette", "attaque", "massive", "illustre", "l'", "opposition"]
+    doc = Doc(spacy.blank("fr").vocab, words=["Et", "alors", ":", "\n\n", "«", *words, "»", "\n\n", "Fin", "."],
+              spaces=[True, False, False, False, False] + [True] * 5 + [False, False, False, True, False])
+    [quote] = raw_quotes(doc.text)
+    assert quote_kind(doc, quote, has_speaker=False) == "speech"
+
+
+def test_asides_in_parentheses():
+    text = "Copé (Jean-François Copé déplora) et Ayrault"
+    assert quotes.in_parentheses(text, text.index("Jean")) and not quotes.in_parentheses(text, text.index("Ayrault"))
+
+
 # ---------------------------------------------------------------- with the real model
 
 @pytest.fixture(scope="module")
@@ -164,6 +196,93 @@ def test_pull_quote_attribution_segment(nlp, analyzer):
     assert (q["kind"], q["speaker"]) == ("speech", "Elon Musk")
 
 
+@pytest.mark.slow
+def test_incise_subject_with_a_name_in_apposition(nlp, analyzer):
+    text = ("C'est l'armée qui contrôle le pays. « Les militaires ne doivent plus jouer de rôle politique, ils "
+            "doivent protéger le pays », affirme un jeune manifestant, Abdel Nasser. « Tous ces retards dans la "
+            "publications des résultats, cela pose beaucoup de questions », ajoute Hassan, un autre manifestant.")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["speaker"], second["speaker"]) == ("Abdel Nasser", "Hassan")
+
+
+@pytest.mark.slow
+def test_incise_skips_the_addressee(nlp, analyzer):
+    text = ("Des rats ont été nourris au maïs. « Les résultats sont alarmants », a expliqué à l'AFP "
+            "Gilles-Éric Séralini, professeur à l'université de Caen.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Gilles-Éric Séralini"
+
+
+@pytest.mark.slow
+def test_unnamed_spokesperson_gives_the_organisation(nlp, analyzer):
+    text = ("L'alerte a été donnée vers quatre heures « quand nous avons reçu des appels » qui signalaient "
+            "une bousculade, a indiqué un porte-parole de la police. La police a ouvert une enquête. "
+            "« Nous recueillons des témoignages » a ajouté le porte-parole de la police madrilène.")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["speaker"], first["speaker_type"]) == ("police", "organisation")
+    assert (second["speaker"], second["speaker_type"]) == ("police madrilène", "organisation")
+
+
+@pytest.mark.slow
+def test_direction_of_a_channel_gives_the_channel(nlp, analyzer):
+    text = ("La correspondante de la chaîne de télévision France 24 a été agressée. D'autre part, la direction "
+            "de la chaîne a fermement condamné les agressions contre les journalistes, « qui doivent pouvoir "
+            "exercer librement leur métier ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["speaker"], q["speaker_type"]) == ("France 24", "organisation")
+
+
+@pytest.mark.slow
+def test_role_description_goes_to_the_person_named_with_that_role(nlp, analyzer):
+    text = ("Le président américain Joe Biden a renoncé. L'ancien président Donald Trump a remis en cause "
+            "sa légitimité. "
+            "Le renoncement de Joe Biden « était un coup d'Etat », a fulminé l'ancien président de 78 ans.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Donald Trump"  # named with "président" and the latest subject among them
+
+
+@pytest.mark.slow
+def test_description_skips_people_named_with_another_role(nlp, analyzer):
+    text = ("Le candidat Donald Trump a pu compter sur son soutien Elon Musk. Les deux hommes ont parlé du président "
+            "américain Joe Biden. Le patron du réseau social avait promis un moment « très divertissant ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Elon Musk"
+
+
+@pytest.mark.slow
+def test_antecedent_of_qui_is_what_the_pronoun_refers_to(nlp, analyzer):
+    text = ("Le président Donald Trump parle souvent. Elon Musk veut une commission. Une perspective séduisante "
+            "pour l'ex-président, qui a félicité Musk. « Vous êtes le meilleur », a-t-il complimenté.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Donald Trump"
+
+
+@pytest.mark.slow
+def test_description_resolves_to_a_prominent_person_not_an_aside(nlp, analyzer):
+    text = ("M. Ayrault a prononcé un discours. Jean-Marc Ayrault a cité François Hollande. L'opposition a quitté "
+            "la salle (Jean-François Copé déplora un discours creux). Mais le premier ministre avait affirmé "
+            "qu'il tiendrait : « non, nous ne renoncerons pas ! ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Jean-Marc Ayrault"
+
+
+@pytest.mark.slow
+def test_a_plural_subject_is_a_group_with_no_speaker(nlp, analyzer):
+    text = ("Donald Trump a reçu Elon Musk. Les deux hommes ont échangé des théories, en comparant les "
+            "immigrés à des « zombies ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", None)
+
+
+@pytest.mark.slow
+def test_inverted_pronoun_glued_to_the_verb(nlp, analyzer):
+    text = ("Le maire de New York, Michael Bloomberg, appelle cet après-midi à voter pour Barack Obama à "
+            "l'élection de mardi prochain, prônant le bilan du président sortant. "
+            "« Notre climat change, nous devons agir » déclare-t-il dans une opinion publiée sur Bloomberg View.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Michael Bloomberg"
+
+
 def seed_article() -> Article:
     try:
         from analysis.ingest import read_file
@@ -186,6 +305,15 @@ def test_seed_quotes_golden(nlp, analyzer):
         "Ce n'est pas comme si la maiso": ("speech", "Elon Musk"),
         "zombies": ("partial", None),
         "coup d'Etat": ("partial", None),
+        "très divertissant": ("partial", "Elon Musk"),
+        "la plus grande déportation de ": ("partial", "Donald Trump"),
+        "d'extrême gauche": ("partial", "Elon Musk"),
+        "communiste": ("partial", "Elon Musk"),
+        "était un coup d'Etat": ("partial", "Donald Trump"),
+        "une attaque DDOS massive": ("partial", "Elon Musk"),
+        "Cette attaque massive illustre": ("speech", "Elon Musk"),
+        "s'assurerait que l'argent des ": ("partial", "Elon Musk"),
+        "Nous avons des gens qui afflue": ("speech", "Elon Musk"),
     }
     for prefix, (kind, speaker) in expected.items():
         assert (rows[prefix]["kind"], rows[prefix]["speaker"]) == (kind, speaker), prefix

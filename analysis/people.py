@@ -28,13 +28,25 @@ MEMO_KEY = "presslens.people"
 # Surname particles: "Marine Le Pen" has surname "Le Pen", "Charles de Gaulle" has "de Gaulle".
 PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "van", "von", "der", "den", "da", "di",
                        "del", "dos", "ben", "bin", "al", "el", "ag", "ould", "abou", "abu"})
-PLURAL_DETERMINERS = frozenset({"les", "des", "aux"})
+PLURAL_DETERMINERS = frozenset({"les", "des", "aux", "ces"})
+# Articles and possessives: French puts none in front of a person's name ("dans le Massachusetts",
+# "les droits de l'Homme", "ces Flight Directors"), so a name right after one is not a person.
+ARTICLES = frozenset({"le", "la", "l'", "les", "un", "une", "ce", "cet", "cette", "ces", "son", "sa",
+                      "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos"})
+# Word classes that are never a name on their own ("Le", "Notre", "Hier", "Quatre").
+CLOSED_CLASSES = frozenset({"DET", "PRON", "ADP", "ADV", "AUX", "CCONJ", "SCONJ", "NUM", "PART"})
+# Word classes of common words: capitalised only because they open a sentence ("Rappelons qu'...").
+COMMON_CLASSES = frozenset({"NOUN", "VERB", "ADJ"})
+SENTENCE_END = frozenset({".", "!", "?", ":", "»", "…", ";"})
 # A bare name after these prepositions is more often a place ("à Charlotte", "en Virginie").
 PLACE_PREPOSITIONS = frozenset({"à", "en", "au", "aux"})
 # Words before a role that are not the role: "l'ancien président", "feu le roi".
 QUALIFIERS = frozenset({"ancien", "ancienne", "ex", "feu", "actuel", "actuelle", "nouveau", "nouvelle"})
 # Separators of an enumeration: "Bonnard, Corot, Degas et Manet".
 LIST_SEPARATORS = frozenset({",", "et", "ou"})
+# Title words that do not announce the name right after them ("l'ancien Premier ministre", "Saint Louis").
+NOT_BEFORE_A_NAME = QUALIFIERS | {"premier", "saint", "sainte", "responsable", "leader", "chef", "expert",
+                                  "experte", "spécialiste", "artiste", "sir", "lord", "lady"}
 NAME_CHARS = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
@@ -48,13 +60,17 @@ class PeopleRules:
     org_words: frozenset[str]
     genitive_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    org_nouns: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    family_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
         def words(name: str) -> frozenset[str]:
             return frozenset(fold(w) for w in read_list(folder / name))
         return cls(words("first_names.txt"), words("stop_names.txt"), words("titles.txt"),
-                   words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"))
+                   words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
+                   words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ def default_rules() -> PeopleRules:
     return PeopleRules.from_dir()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no accents, typographic apostrophe made straight: for comparing names."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
@@ -98,10 +115,31 @@ def is_capitalised(token) -> bool:
     return bool(NAME_CHARS.match(token.text))
 
 
+def is_glued_hyphen(token) -> bool:
+    """A hyphen the tokenizer cut out of a compound name ("Ruiz-Gallardón", "al-Rahman")."""
+    doc = token.doc
+    return (token.text == "-" and 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_
+            and not token.whitespace_ and is_capitalised(doc[token.i + 1]))
+
+
+def is_elision_tail(token) -> bool:
+    """The end of a name the tokenizer cut after its apostrophe: "h" in "Cléac'h"."""
+    doc = token.doc
+    if token.i == 0 or not token.is_alpha:
+        return False
+    head = doc[token.i - 1]
+    return (not head.whitespace_ and head.text[-1:] in "'’" and len(head.text) > 2
+            and is_capitalised(head))
+
+
 def is_name_token(token, rules: PeopleRules) -> bool:
-    """A token that can sit inside a person name: capitalised word, initial, or particle."""
-    return is_capitalised(token) or (fold(token.text) in PARTICLES and token.i + 1 < len(token.doc)
-                                     and is_capitalised(token.doc[token.i + 1]))
+    """A token that can sit inside a person name: capitalised word, initial, particle, glued hyphen."""
+    if is_capitalised(token) or is_glued_hyphen(token) or is_elision_tail(token):
+        return True
+    if fold(token.text) in PARTICLES and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        return is_capitalised(after) or is_glued_hyphen(after)
+    return False
 
 
 def name_run(doc: Doc, start: int, rules: PeopleRules) -> int:
@@ -117,13 +155,29 @@ def name_run(doc: Doc, start: int, rules: PeopleRules) -> int:
 
 
 def entity_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
-    """PER entities, and other entities that start with a known first name."""
+    """PER entities, and other entities that start with a known first name, cut into name runs."""
     spans = []
     for ent in doc.ents:
         first = fold(ent[0].text)
         if ent.label_ == "PER" or (len(ent) > 1 and first in rules.first_names):
-            spans.append(ent)
+            spans.extend(name_pieces(ent, rules))
     return spans
+
+
+def name_pieces(span: Span, rules: PeopleRules) -> list[Span]:
+    """The runs of name tokens inside an entity: "Homme de l'ONU" -> "Homme", "ONU";
+    "Rappelons qu'" -> "Rappelons". Line breaks are left to `split_lines`."""
+    pieces, start = [], None
+    for tok in span:
+        inside = is_name_token(tok, rules) or "\n" in tok.text or tok.text == "."
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            pieces.append(span.doc[start:tok.i])
+            start = None
+    if start is not None:
+        pieces.append(span.doc[start:span.end])
+    return pieces
 
 
 def first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -148,12 +202,76 @@ def role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
             role = doc[role.i + 1]
         if fold(role.text) not in rules.titles or role.i + 1 >= len(doc) or doc[role.i + 1].is_punct:
             continue
+        if titled_name_end(doc, role.i, rules) is not None:
+            continue  # "dans le Massachusetts, le sénateur Scott Brown": the role is Brown's
         start = tok.i
         while start > 0 and is_name_token(doc[start - 1], rules) and "\n" not in doc[start - 1].whitespace_:
             start -= 1
         if start < tok.i:
             spans.append(doc[start:tok.i])
     return spans
+
+
+def titled_name_end(doc: Doc, title_i: int, rules: PeopleRules) -> tuple[int, int] | None:
+    """(start, end) of the name right after a title, lower-case adjectives and acronyms allowed in
+    between: "le sénateur démocrate Sherrod Brown", "M. Ayrault", "le député UMP Jean Dupont"."""
+    i = title_i + 1
+    skipped = 0
+    while i < len(doc) and skipped < 2 and "\n\n" not in doc[i - 1].whitespace_ and (
+            (doc[i].pos_ == "ADJ" and doc[i].is_lower) or (doc[i].is_upper and len(doc[i]) > 1
+                                                          and fold(doc[i].text) not in rules.titles)):
+        i += 1
+        skipped += 1
+    if i >= len(doc) or not is_capitalised(doc[i]) or fold(doc[i].text) in rules.titles:
+        return None
+    if "\n\n" in doc[i - 1].whitespace_ or "\n" in doc[i - 1].text:
+        return None
+    end = name_run(doc, i, rules)
+    return (i, end) if end > i else None
+
+
+def title_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """A name right after a civility title or a role: "M. Kellogg", "le sénateur démocrate Sherrod
+    Brown", "la chancelière Angela Merkel". Capitalised titles count only inside a sentence."""
+    spans = []
+    for tok in doc:
+        if fold(tok.text) not in rules.titles or fold(tok.text) in NOT_BEFORE_A_NAME:
+            continue
+        found = titled_name_end(doc, tok.i, rules)
+        if found is not None:
+            spans.append(doc[found[0]:found[1]])
+    return spans
+
+
+def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """The inverted subject of a speech verb: "», ajoute Hassan, un manifestant". Places do not
+    speak; a name the model calls an organisation is left to it."""
+    spans = []
+    for tok in doc[1:]:
+        verb, before = fold(tok.text), tok.i - 1
+        if fold(doc[before].text) in {"s'", "se"} and before > 0:  # "s'exclame", "se félicite"
+            verb = fold(doc[before].text_with_ws) + verb
+            before -= 1
+        if verb not in rules.speech_verbs or doc[before].text not in {",", "»"}:
+            continue
+        if tok.i + 1 >= len(doc) or not is_capitalised(doc[tok.i + 1]):
+            continue
+        start = tok.i + 1
+        end = name_run(doc, start, rules)
+        if doc[start].ent_type_ != "ORG" and end > start:
+            spans.append(doc[start:end])
+    return spans
+
+
+def starts_sentence(token) -> bool:
+    """First word of a sentence or a line, whatever the parser said."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return True
+        i -= 1
+    return i < 0 or doc[i].text in SENTENCE_END or "\n" in doc[i].whitespace_ or doc[i].text.endswith(".")
 
 
 def genitive_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -189,7 +307,8 @@ def strip_span(span: Span, rules: PeopleRules) -> Span | None:
     while start < end and (fold(doc[start].text) in rules.titles or not is_capitalised(doc[start])
                            or fold(doc[start].text).split("-")[0] in rules.titles):
         start += 1
-    while end > start and (doc[end - 1].is_punct or not is_capitalised(doc[end - 1])):
+    while end > start and (doc[end - 1].is_punct or not is_capitalised(doc[end - 1])) and not (
+            is_elision_tail(doc[end - 1])):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -203,8 +322,9 @@ def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
     """'des Fabius', 'les membres d'Ansar Eddine', 'Clark Art Institute': not one person."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and fold(before.text) in PLURAL_DETERMINERS and len(span) == 1:
-        return True
+    if before is not None and fold(before.text) in PLURAL_DETERMINERS and (
+            len(span) == 1 or fold(span[0].text) not in rules.first_names):
+        return True  # "des Fabius", "des Frères Musulmans", "ces Flight Directors"
     if before is not None and fold(before.text) in {"du", "au"}:  # "du Times", "au Figaro"
         return True
     if before is not None and fold(before.text) in {"d'", "de", "du"} and span.start > 1:
@@ -219,7 +339,37 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
     words = text.split()
     return (not text or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
             or (len(words) == 1 and text.isupper() and len(text) > 1)
-            or len(words) > 5 or is_group_or_org(span, rules))
+            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span)
+            or is_common_word(span, rules) or is_quoted(span))
+
+
+def is_quoted(span: Span) -> bool:
+    """A name alone between quote marks is a nickname, a title or a product: « Coach », « Raring Ringtail »."""
+    doc = span.doc
+    return (span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in {"«", "“", '"'}
+            and doc[span.end].text in {"»", "”", '"'})
+
+
+def after_article(span: Span) -> bool:
+    """French puts no article before a person's name: "dans le Massachusetts", "de l'Homme"."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_lower and fold(before.text) in ARTICLES
+
+
+def is_common_word(span: Span, rules: PeopleRules) -> bool:
+    """One word that is not a name: a closed-class word ("Le", "Notre", "Hier"), or a common word
+    capitalised only because it opens a sentence ("Rappelons qu'...", "Dimanche, ...") and never
+    written capitalised inside a sentence elsewhere in the text."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if token.pos_ in CLOSED_CLASSES and (token.is_stop or token.like_num):
+        return True  # the tag alone is not enough: "Kito de Pavant" gets ADV
+    if token.pos_ not in COMMON_CLASSES or fold(token.text) in rules.first_names or not starts_sentence(token):
+        return False
+    return not any(t.text == token.text and not starts_sentence(t) for t in span.doc)
 
 
 def clean_candidates(spans: list[Span], rules: PeopleRules) -> list[Span]:
@@ -279,11 +429,50 @@ def place_names(doc: Doc) -> set[str]:
     return places
 
 
+def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
+    """Names the text itself marks as organisations, folded: after a noun such as "l'entreprise
+    (américaine)", "la chaîne", "le quotidien"; or followed by their own initials in brackets
+    ("Hewlett-Packard (HP)")."""
+    names = set()
+    for tok in doc:
+        if fold(tok.text) in rules.org_nouns and tok.is_lower:
+            i = tok.i + 1
+            while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
+                i += 1
+            if i < len(doc) and is_capitalised(doc[i]):
+                names.add(fold(doc[i:name_run(doc, i, rules)].text))
+        if tok.text == "(" and 0 < tok.i and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
+            acronym = doc[tok.i + 1].text
+            start = end = tok.i
+            while start > 0 and is_name_token(doc[start - 1], rules):
+                start -= 1
+            initials = "".join(w[0] for w in re.split(r"[\s-]+", doc[start:end].text) if w and w[0].isupper())
+            if len(acronym) > 1 and acronym.isupper() and initials == acronym:
+                names.add(fold(doc[start:end].text))
+    return names
+
+
+def label_key(text: str) -> str:
+    """Entity text folded, each word without a plural -s: "Flight Directors" ~ "Flight Director"."""
+    return " ".join(w.rstrip("s") for w in fold(text).split())
+
+
+def mostly_not_person(doc: Doc) -> set[str]:
+    """Names (as `label_key`) the model calls an organisation or MISC at least twice and more often
+    than a person: one PER among ORG labels is the model's slip ("Frères Musulmans")."""
+    votes: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        if ent.label_ in {"PER", "ORG", "MISC"}:
+            counts = votes.setdefault(label_key(ent.text), [0, 0])
+            counts[ent.label_ == "PER"] += 1
+    return {k for k, (other, per) in votes.items() if other >= 2 and other > per}
+
+
 # ---------------------------------------------------------------- 3. merging
 
 def split_name(name: str) -> tuple[list[str], list[str]]:
     """(given names, surname with its particles), folded: "Marine Le Pen" -> (["marine"], ["le", "pen"])."""
-    words = fold(name).replace("'", "' ").split()
+    words = re.sub(r"(?<![\w'])([dl])'", r"\1' ", fold(name)).split()  # "d'Estaing", not "Cléac'h"
     i = len(words) - 1
     while i > 0 and words[i - 1] in PARTICLES:
         i -= 1
@@ -296,7 +485,7 @@ def same_person(full_a: str, full_b: str) -> bool:
     given_b, surname_b = split_name(full_b)
     if surname_a == surname_b and given_a and given_b:
         a, b = given_a[0].rstrip("."), given_b[0].rstrip(".")
-        if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        if a == b or initials_of(a, b) or initials_of(b, a):
             return True
     if given_a and given_b and given_a[0] == given_b[0]:
         ratio = difflib.SequenceMatcher(None, " ".join(surname_a), " ".join(surname_b)).ratio()
@@ -304,6 +493,20 @@ def same_person(full_a: str, full_b: str) -> bool:
     if surname_a == surname_b and given_a and given_b:
         return difflib.SequenceMatcher(None, given_a[0], given_b[0]).ratio() >= 0.85
     return False
+
+
+def initials_of(short: str, given: str) -> bool:
+    """"b" for "barack", "j-m" or "j.-m" for "jean-marc": one initial per part of the given name."""
+    parts = [p.strip(".") for p in short.split("-")]
+    full = given.split("-")
+    return (all(len(p) == 1 for p in parts) and len(parts) in (1, len(full))
+            and all(f.startswith(p) for p, f in zip(parts, full)))
+
+
+def has_initials(name: str) -> bool:
+    """"B. Obama", "J-M Ayrault": the given name is written as initials only."""
+    given = split_name(name)[0]
+    return bool(given) and all(len(p.strip(".")) <= 1 for p in given[0].split("-"))
 
 
 def group_full_names(counts: dict[str, int]) -> list[list[str]]:
@@ -321,7 +524,7 @@ def group_full_names(counts: dict[str, int]) -> list[list[str]]:
 
 def canonical_of(group: list[str], counts: dict[str, int]) -> str:
     """The fullest form, then the most used ("Miguel Neiva" over the typo "Miguel Nerva")."""
-    full = [n for n in group if "." not in n]
+    full = [n for n in group if "." not in n and not has_initials(n)]
     return max(full or group, key=lambda n: (len(n.split()), counts[n], -group.index(n)))
 
 
@@ -411,6 +614,12 @@ def inside_org_name(text: str, start: int, end: int, rules: PeopleRules) -> bool
     return bool(tail) and any(fold(w) in rules.org_words for w in tail.group(1).split())
 
 
+def names_a_family(text: str, start: int, rules: PeopleRules) -> bool:
+    """'des Williams', 'les sœurs Williams', 'la famille Kennedy': the family, not the person."""
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 40):start])
+    return bool(before) and fold(before.group(1)) in PLURAL_DETERMINERS | rules.family_nouns
+
+
 def scan_mentions(text: str, forms: list[Form], rules: PeopleRules) -> list[tuple[int, int, Form]]:
     taken = [False] * (len(text) + 1)
     hits = []
@@ -420,7 +629,7 @@ def scan_mentions(text: str, forms: list[Form], rules: PeopleRules) -> list[tupl
                 continue
             if form.is_given_name and not given_name_stands_alone(text, m.end()):
                 continue
-            if inside_org_name(text, m.start(), m.end(), rules):
+            if inside_org_name(text, m.start(), m.end(), rules) or names_a_family(text, m.start(), rules):
                 continue
             hits.append((m.start(), m.end(), form))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
@@ -450,10 +659,16 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     """Distinct person names as written, in text order."""
     # A role or a list of persons next to a name outweighs the model's "place" label on it.
     strong = clean_candidates(role_candidates(doc, rules) + genitive_candidates(doc, rules)
-                              + enumeration_candidates(doc, rules), rules)
+                              + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
+                              + incise_candidates(doc, rules), rules)
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules), rules)
+    organisations = organisation_names(doc, rules)
+    strong = [s for s in strong if fold(name_text(s)) not in organisations]
     strong_names = {name_text(s) for s in strong}
-    weak = [s for s in weak if name_text(s) in strong_names or not in_place_list(s, rules)]
+    not_persons = mostly_not_person(doc)
+    weak = [s for s in weak if name_text(s) in strong_names or not (
+        in_place_list(s, rules) or fold(name_text(s)) in organisations
+        or (label_key(name_text(s)) in not_persons and fold(s[0].text) not in rules.first_names))]
     names = [name_text(s) for s in sorted(strong + weak, key=lambda s: s.start)]
     surnames = {split_name(n)[1][-1] for n in names if len(n.split()) > 1}
     places = place_names(doc)
@@ -495,7 +710,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "1"
+    version = "2"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -16,7 +16,9 @@ DEFAULT_CORPUS = "seeds"
 
 def _settings(args: argparse.Namespace) -> Settings:
     return from_env().with_overrides(db=getattr(args, "db", None), model=getattr(args, "model", None),
-                                     alias_file=getattr(args, "aliases", None))
+                                     alias_file=getattr(args, "aliases", None),
+                                     dask_address=getattr(args, "dask", None),
+                                     workers=getattr(args, "workers", None))
 
 
 def _tqdm_progress():
@@ -148,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="ingest files and folders, analyse what is new or changed")
     p.add_argument("paths", nargs="+", help="files and folders of articles")
+    p.add_argument("--workers", type=int, help="analysis processes (default: one per core)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="analyse on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
     common(p)
     p.set_defaults(func=cmd_analyze)
 

@@ -16,7 +16,7 @@ from analysis.nlp import load_nlp, model_version
 from analysis.registry import analyze_articles, analyzer_versions, create_analyzers
 from analysis.settings import Settings
 from analysis.store import Store
-from analysis.workers import analyse_in_workers, worker_count
+from analysis.workers import analyse_in_workers, analyse_on_dask, worker_count
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
@@ -124,6 +124,8 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
 
 def _analysed(articles: list[Article], analyzers: list, settings: Settings) -> Iterable:
     """(article, results) pairs, from worker processes when the run is big enough."""
+    if settings.dask_address:
+        return analyse_on_dask(articles, settings, settings.dask_address)
     workers = worker_count(settings, len(articles))
     if workers > 1:
         return analyse_in_workers(articles, settings, workers)

@@ -20,6 +20,7 @@ class Settings:
     alias_file: Path | None = None  # TOML file of person aliases ("Trump" -> "Donald Trump")
     batch_size: int = 32  # articles per nlp.pipe batch
     workers: int = 0  # analysis processes; 0 = one per core (small runs use one)
+    dask_address: str | None = None  # a Dask scheduler ("tcp://host:8786"): analyse on its workers
     max_file_mb: float = 50.0  # input files larger than this are rejected
     max_article_chars: int = 200_000  # articles longer than this are rejected
     ui_language: str = "fr"  # the dashboard's interface language: "fr" or "en"

@@ -58,3 +58,37 @@ def analyse_in_workers(articles: Iterable[Article], settings: Settings, workers:
     with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for analysed in pool.imap(_analyse_batch, batched(articles, settings.batch_size)):
             yield from analysed
+
+
+# ----------------------------------------------------------------------------- Dask
+IN_FLIGHT_PER_WORKER = 3  # batches queued per Dask worker: enough to keep it busy, not the corpus
+
+
+def _analyse_batch_on_dask_worker(batch: list[Article], settings: Settings) -> list[Analysed]:
+    """Runs on a Dask worker: loads the model and analyzers once per worker process."""
+    if _worker_state.get("settings") != settings:
+        _init_worker(settings)
+        _worker_state["settings"] = settings
+    return _analyse_batch(batch)
+
+
+def analyse_on_dask(articles: Iterable[Article], settings: Settings, address: str) -> Iterator[Analysed]:
+    """(article, results) computed on the Dask cluster at `address`, as batches complete.
+
+    At most a few batches per worker are in flight, so a year of news never sits in the
+    scheduler's memory at once; the caller writes each batch to the store as it arrives.
+    """
+    from distributed import Client, as_completed
+
+    with Client(address) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        batches = batched(articles, settings.batch_size)
+        first = [client.submit(_analyse_batch_on_dask_worker, b, settings, pure=False)
+                 for b in islice(batches, workers * IN_FLIGHT_PER_WORKER)]
+        pending = as_completed(first)
+        for future in pending:
+            yield from future.result()
+            future.release()
+            following = next(batches, None)
+            if following is not None:
+                pending.add(client.submit(_analyse_batch_on_dask_worker, following, settings, pure=False))

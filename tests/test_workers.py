@@ -37,3 +37,20 @@ def test_two_workers_store_the_same_results_as_one(tmp_path, shared_dir):
     assert one.analysed == two.analysed == 8
     first, second = export(tmp_path / "one.duckdb"), export(tmp_path / "two.duckdb")
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_stores_the_same_results_as_one_process(tmp_path, shared_dir):
+    distributed = pytest.importorskip("distributed")
+    corpus = tmp_path / "corpus.jsonl"
+    lines = (shared_dir / "data" / "news_fr" / "wikinews_fr_100_2012.jsonl").read_text(
+        encoding="utf-8").splitlines()[:6]
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    one = run_analysis([corpus], Settings(db=tmp_path / "one.duckdb", workers=1, batch_size=2))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        on_dask = run_analysis([corpus], Settings(db=tmp_path / "dask.duckdb", batch_size=2,
+                                                  dask_address=cluster.scheduler_address))
+    assert one.analysed == on_dask.analysed == 6
+    first, second = export(tmp_path / "one.duckdb"), export(tmp_path / "dask.duckdb")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)

@@ -69,6 +69,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from analysis.store import Store
 
     settings = _settings(args)
+    if args.format == "parquet":
+        if not args.output:
+            raise ValueError("--format parquet needs -o FOLDER")
+        with Store(settings.db, read_only=True) as store:
+            store.export_parquet(Path(args.output))
+        print(f"Parquet files and schema written to {args.output}")
+        return 0
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         with Store(settings.db, read_only=True) as store:
@@ -157,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("export", help="one record per article, JSONL or CSV")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                   help="jsonl/csv: one record per article; parquet: every table of the store")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     common(p)
     p.set_defaults(func=cmd_export)

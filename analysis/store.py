@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS person_aliases (alias VARCHAR PRIMARY KEY, canonical 
 """
 
 
+def _sql_path(path: Path) -> str:
+    """A path inside a SQL string literal (DuckDB's EXPORT takes no parameters)."""
+    return str(path).replace("'", "''")
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -299,6 +304,14 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return self.con.execute(sql).df()
+
+    def export_parquet(self, folder: Path) -> None:
+        """Every table as Parquet files in `folder` (DuckDB's EXPORT DATABASE), with the schema
+        and a load script: the way out when one DuckDB file is no longer enough."""
+        folder = Path(folder)
+        if folder.exists() and any(folder.iterdir()):
+            raise StoreError(f"{folder} is not empty: choose a new folder for the Parquet export")
+        self.con.execute(f"EXPORT DATABASE '{_sql_path(folder)}' (FORMAT parquet)")
 
     def count_articles(self) -> int:
         return self.con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

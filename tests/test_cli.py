@@ -108,3 +108,19 @@ def test_alias_file_renames_people_in_the_export(capsys, tmp_path, corpus):
     names = [p["name"] for p in record["people"]]
     assert "Elon R. Musk" in names and "Elon Musk" not in names
     assert "Elon R. Musk" in {q["speaker"] for q in record["quotes"]}
+
+
+def test_parquet_export_can_be_read_back_by_duckdb(capsys, tmp_path, corpus):
+    import duckdb
+
+    db = tmp_path / "store.duckdb"
+    run(capsys, "analyze", str(corpus), "--db", str(db))
+    folder = tmp_path / "parquet"
+    run(capsys, "export", "--db", str(db), "--format", "parquet", "-o", str(folder))
+    con = duckdb.connect()
+    con.execute(f"IMPORT DATABASE '{folder}'")
+    assert con.execute("SELECT title FROM articles").fetchone()[0].startswith("Musk à Trump")
+    assert con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] > 10
+    # without importing: DuckDB queries the Parquet files in place
+    in_place = duckdb.connect().execute(f"SELECT COUNT(*) FROM '{folder}/quotes.parquet'").fetchone()[0]
+    assert in_place == con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]

@@ -13,19 +13,23 @@ import duckdb
 import streamlit as st
 
 from dashboard import data
-from dashboard.filters import MODE_LABELS, PARAM
+from dashboard.filters import PARAM, mode_labels
+from dashboard.i18n import t
 from dashboard.views import _ui
 
-PAGES = [
-    st.Page("views/overview.py", title="Vue d'ensemble", icon=":material/monitoring:", default=True),
-    st.Page("views/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
-    st.Page("views/corpus.py", title="Corpus", icon=":material/inventory_2:", url_path="corpus"),
-]
+
+def pages() -> list:
+    return [
+        st.Page("views/overview.py", title=t("page_overview"), icon=":material/monitoring:", default=True),
+        st.Page("views/people.py", title=t("page_people"), icon=":material/groups:", url_path="people"),
+        st.Page("views/articles.py", title=t("page_articles"), icon=":material/article:", url_path="articles"),
+        st.Page("views/corpus.py", title=t("page_corpus"), icon=":material/inventory_2:", url_path="corpus"),
+    ]
 
 
 def reset_filters() -> None:
     """Button callback: bound widgets can only be changed through session state."""
-    for name in ("people", "outlets", "sections"):
+    for name in ("people", "outlets", "sections", "languages"):
         st.session_state[PARAM[name]] = []
     st.session_state[PARAM["date_from"]] = st.session_state[PARAM["date_to"]] = None
     st.session_state[PARAM["people_mode"]] = "any"
@@ -35,46 +39,55 @@ def reset_filters() -> None:
 def date_filters(first: date | None, last: date | None) -> None:
     left, right = st.columns(2)
     bounds = dict(min_value=first, max_value=last, value=None, format="DD.MM.YYYY", bind="query-params")
-    left.date_input("Du", key=PARAM["date_from"], **bounds)
-    right.date_input("Au", key=PARAM["date_to"], **bounds)
+    left.date_input(t("date_from"), key=PARAM["date_from"], **bounds)
+    right.date_input(t("date_to"), key=PARAM["date_to"], **bounds)
 
 
 def sidebar(options: data.FilterOptions, path_label: str, articles: int) -> None:
+    labels = mode_labels()
     with st.sidebar:
-        st.markdown("### Filtres")
+        st.markdown(f"### {t('sidebar_title')}")
+        st.text_input(t("search_label"), key=PARAM["search"], bind="query-params", help=t("search_help"),
+                      icon=":material/search:")
         date_filters(options.first, options.last)
-        st.multiselect("Personnes mentionnées", options.people, key=PARAM["people"],
-                       bind="query-params", placeholder="Toutes les personnes")
-        st.segmented_control("Articles qui nomment", list(MODE_LABELS), format_func=MODE_LABELS.get,
+        st.multiselect(t("people_filter"), options.people, key=PARAM["people"],
+                       bind="query-params", placeholder=t("people_placeholder"))
+        st.segmented_control(t("mode_label"), list(labels), format_func=labels.get,
                              default="any", required=True, key=PARAM["people_mode"], bind="query-params",
-                             help="« Au moins une » des personnes choisies, ou « Toutes » à la fois.")
-        st.multiselect("Médias", options.outlets, key=PARAM["outlets"], bind="query-params",
-                       placeholder="Tous les médias")
-        st.multiselect("Rubriques", options.sections, key=PARAM["sections"], bind="query-params",
-                       placeholder="Toutes les rubriques")
-        st.text_input("Recherche dans le titre et le texte", key=PARAM["search"], bind="query-params")
-        st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset", icon=":material/filter_alt_off:")
-        st.caption(f"Base : `{path_label}` · {articles} article{'s' if articles != 1 else ''}. "
-                   "L'adresse de la page reproduit la vue : copiez-la pour la partager.")
+                             help=t("mode_help"))
+        st.multiselect(t("outlets_filter"), options.outlets, key=PARAM["outlets"], bind="query-params",
+                       placeholder=t("outlets_placeholder"))
+        st.multiselect(t("sections_filter"), options.sections, key=PARAM["sections"], bind="query-params",
+                       placeholder=t("sections_placeholder"))
+        st.multiselect(t("languages_filter"), options.languages, key=PARAM["languages"], bind="query-params",
+                       placeholder=t("languages_placeholder"))
+        st.button(t("reset"), on_click=reset_filters, key="reset", icon=":material/filter_alt_off:")
+        count = t("n_articles_one" if articles == 1 else "n_articles", n=articles)
+        st.caption(t("sidebar_caption", path=path_label, articles=count))
 
 
 # Streamlit's default top padding (6rem) pushes the charts below the fold on a laptop screen.
-PAGE_CSS = "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }</style>"
+PAGE_CSS = """<style>
+[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }
+[data-testid='stMetricValue'] { font-size: 1.9rem; }
+</style>"""
 
 
 def main() -> None:
     st.set_page_config(page_title="presslens", page_icon=":material/newspaper:", layout="wide")
     st.html(PAGE_CSS)
-    page = st.navigation(PAGES)
+    page = st.navigation(pages())
     try:
         path, articles = data.store_state()
-        if not articles:
+        if not articles and page.url_path != "corpus":
             _ui.no_store_message(path, articles)
+            st.caption(t("nostore_upload"))
             st.stop()
-        sidebar(data.filter_options(), path.name, articles)
+        if articles:
+            sidebar(data.filter_options(), path.name, articles)
         page.run()
     except duckdb.IOException as exc:  # a writer (presslens analyze) holds the file's lock
-        st.warning(f"La base est en cours d'écriture ou illisible ; rechargez dans un instant.\n\n{exc}")
+        st.warning(f"{t('store_busy')}\n\n{exc}")
         st.stop()
 
 

@@ -26,8 +26,10 @@ import streamlit as st
 from analysis.settings import from_env
 from dashboard.filters import Filters
 
-PERIODS = {"day": "Jour", "week": "Semaine", "month": "Mois"}
+PERIODS = ("day", "week", "month")
+GROUPS = ("outlet", "section")  # what tone and readability can be broken down by
 TONE_CATEGORIES = ("positive", "negative", "loaded")
+UNKNOWN = "?"  # the group of articles with no outlet or section; pages label it
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class FilterOptions:
     sections: tuple[str, ...]
     first: date | None
     last: date | None
+    languages: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()  # quoted but never named as a person ("le syndicat SUD"), most quoted first
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,15 @@ def q_filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
                          "ORDER BY SUM(mentions) DESC, person").fetchall()
     outlets = con.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1").fetchall()
     sections = con.execute("SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY 1").fetchall()
+    languages = con.execute("SELECT language FROM articles WHERE language IS NOT NULL "
+                            "GROUP BY 1 ORDER BY COUNT(*) DESC, 1").fetchall()
+    speakers = con.execute("""SELECT speaker_person FROM quotes_corpus WHERE speaker_person IS NOT NULL
+                              AND speaker_person NOT IN (SELECT person FROM people_corpus)
+                              GROUP BY 1 ORDER BY COUNT(*) DESC, 1""").fetchall()
     first, last = con.execute("SELECT MIN(published)::DATE, MAX(published)::DATE FROM articles").fetchone()
     return FilterOptions(tuple(r[0] for r in people), tuple(r[0] for r in outlets),
-                         tuple(r[0] for r in sections), first, last)
+                         tuple(r[0] for r in sections), first, last, tuple(r[0] for r in languages),
+                         tuple(r[0] for r in speakers))
 
 
 def q_corpus_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
@@ -121,7 +131,7 @@ def q_articles_over_time(con: duckdb.DuckDBPyConnection, filters: Filters, perio
     cte, params = _selected(filters)
     return con.execute(f"""{cte}
         SELECT date_trunc('{_period(period)}', published)::DATE AS period,
-               COALESCE(outlet, 'inconnu') AS outlet, COUNT(*) AS articles
+               COALESCE(outlet, '?') AS outlet, COUNT(*) AS articles
         FROM sel WHERE published IS NOT NULL GROUP BY ALL ORDER BY period, outlet""", params).df()
 
 
@@ -175,9 +185,109 @@ def q_readability_over_time(con: duckdb.DuckDBPyConnection, filters: Filters, pe
         WHERE s.published IS NOT NULL GROUP BY period ORDER BY period""", params).df()
 
 
-def q_article_table(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 2000) -> pd.DataFrame:
-    """One row per filtered article, newest first, with its headline metrics."""
+def q_metrics_by_group(con: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> pd.DataFrame:
+    """Tone (pooled per 1,000 words, as over time) and mean readability per outlet or section:
+    columns group, articles, positive, negative, loaded, kandel_moles, lix; most articles first."""
     cte, params = _selected(filters)
+    column = _group(by)
+    tone = ", ".join(f"1000.0 * SUM(m.value) FILTER (WHERE m.analyzer = 'tone' AND m.metric = '{c}') / "
+                     f"NULLIF(SUM(m.value) FILTER (WHERE m.analyzer = 'tone' AND m.metric = 'words'), 0) AS {c}"
+                     for c in TONE_CATEGORIES)
+    return con.execute(f"""{cte}
+        SELECT COALESCE(s.{column}, '{UNKNOWN}') AS "group", COUNT(DISTINCT s.id) AS articles, {tone},
+               AVG(m.value) FILTER (WHERE m.analyzer = 'readability' AND m.metric = 'kandel_moles') AS kandel_moles,
+               AVG(m.value) FILTER (WHERE m.analyzer = 'readability' AND m.metric = 'lix') AS lix
+        FROM sel s JOIN metrics m ON m.article_id = s.id
+        GROUP BY 1 ORDER BY articles DESC, 1""", params).df()
+
+
+def q_people_voice(con: duckdb.DuckDBPyConnection, filters: Filters, people: tuple[str, ...]) -> pd.DataFrame:
+    """For each person: how often named and how often quoted in the filtered corpus. Columns
+    person, mentions, articles_mentioned, quotes, articles_quoted, share (of attributed quotes),
+    in the order given; people absent from the corpus get zeros."""
+    cte, params = _selected(filters)
+    return con.execute(f"""{cte},
+        picked AS (SELECT UNNEST(?) AS person, generate_subscripts(?, 1) AS ord),
+        named AS (SELECT person, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles
+                  FROM people_corpus WHERE article_id IN (SELECT id FROM sel) GROUP BY person),
+        attributed AS (SELECT speaker_person AS person, article_id FROM quotes_corpus
+                       WHERE speaker_person IS NOT NULL AND article_id IN (SELECT id FROM sel)),
+        quoted AS (SELECT person, COUNT(*) AS quotes, COUNT(DISTINCT article_id) AS articles
+                   FROM attributed GROUP BY person)
+        SELECT p.person, COALESCE(n.mentions, 0)::INTEGER AS mentions,
+               COALESCE(n.articles, 0)::INTEGER AS articles_mentioned,
+               COALESCE(q.quotes, 0)::INTEGER AS quotes, COALESCE(q.articles, 0)::INTEGER AS articles_quoted,
+               COALESCE(q.quotes, 0) / NULLIF((SELECT COUNT(*) FROM attributed), 0) AS share
+        FROM picked p LEFT JOIN named n USING (person) LEFT JOIN quoted q USING (person)
+        ORDER BY p.ord""", [*params, list(people), list(people)]).df()
+
+
+def q_people_coverage(con: duckdb.DuckDBPyConnection, filters: Filters, people: tuple[str, ...],
+                      period: str) -> pd.DataFrame:
+    """Articles naming each person per period: columns period, person, articles, mentions."""
+    cte, params = _selected(filters)
+    return con.execute(f"""{cte}
+        SELECT date_trunc('{_period(period)}', s.published)::DATE AS period, p.person,
+               COUNT(DISTINCT s.id) AS articles, SUM(p.mentions)::INTEGER AS mentions
+        FROM sel s JOIN people_corpus p ON p.article_id = s.id
+        WHERE s.published IS NOT NULL AND p.person IN (SELECT UNNEST(?))
+        GROUP BY ALL ORDER BY period, p.person""", [*params, list(people)]).df()
+
+
+def q_co_mentions(con: duckdb.DuckDBPyConnection, filters: Filters, people: tuple[str, ...],
+                  limit: int = 15) -> pd.DataFrame:
+    """Who appears in the same articles as any of `people`: columns person, articles (shared with
+    them), mentions; the people themselves left out."""
+    cte, params = _selected(filters)
+    return con.execute(f"""{cte},
+        theirs AS (SELECT DISTINCT article_id FROM people_corpus
+                   WHERE person IN (SELECT UNNEST(?)) AND article_id IN (SELECT id FROM sel))
+        SELECT person, COUNT(DISTINCT article_id) AS articles, SUM(mentions)::INTEGER AS mentions
+        FROM people_corpus
+        WHERE article_id IN (SELECT article_id FROM theirs) AND person NOT IN (SELECT UNNEST(?))
+        GROUP BY person ORDER BY articles DESC, mentions DESC, person LIMIT ?""",
+                       [*params, list(people), list(people), limit]).df()
+
+
+def q_people_quotes(con: duckdb.DuckDBPyConnection, filters: Filters, people: tuple[str, ...],
+                    search: str = "") -> pd.DataFrame:
+    """Quotes attributed to any of `people` in the filtered corpus, newest first, optionally only
+    those containing `search` (case-insensitive, literal): columns speaker, text, kind, cue,
+    published, outlet, title, article_id."""
+    cte, params = _selected(filters)
+    condition = "AND contains(lower(q.text), ?)" if search.strip() else ""
+    extra = [search.strip().lower()] if condition else []
+    return con.execute(f"""{cte}
+        SELECT q.speaker_person AS speaker, q.text, q.kind, q.cue, s.published, s.outlet, s.title,
+               s.id AS article_id
+        FROM quotes_corpus q JOIN sel s ON s.id = q.article_id
+        WHERE q.speaker_person IN (SELECT UNNEST(?)) {condition}
+        ORDER BY s.published DESC NULLS LAST, s.id, q.start""", [*params, list(people), *extra]).df()
+
+
+def q_top_speakers(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 40) -> pd.DataFrame:
+    """The people most named or most quoted, for a picker: columns person, mentions, quotes."""
+    cte, params = _selected(filters)
+    return con.execute(f"""{cte},
+        named AS (SELECT person, SUM(mentions) AS mentions FROM people_corpus
+                  WHERE article_id IN (SELECT id FROM sel) GROUP BY person),
+        quoted AS (SELECT speaker_person AS person, COUNT(*) AS quotes FROM quotes_corpus
+                   WHERE speaker_person IS NOT NULL AND article_id IN (SELECT id FROM sel) GROUP BY 1)
+        SELECT person, COALESCE(mentions, 0)::INTEGER AS mentions, COALESCE(quotes, 0)::INTEGER AS quotes
+        FROM named FULL JOIN quoted USING (person)
+        ORDER BY COALESCE(mentions, 0) + 3 * COALESCE(quotes, 0) DESC, person LIMIT ?""",
+                       [*params, limit]).df()
+
+
+def q_article_table(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 2000,
+                    people: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per filtered article, newest first, with its headline metrics; with `people`, only
+    the articles naming at least one of them."""
+    cte, params = _selected(filters)
+    if people:
+        cte += ", picked AS (SELECT * FROM sel WHERE id IN (SELECT article_id FROM people_corpus WHERE person IN (SELECT UNNEST(?))))"
+        params = [*params, list(people)]
+    source = "picked" if people else "sel"
 
     def metric(analyzer: str, name: str) -> str:
         return f"MAX(m.value) FILTER (WHERE m.analyzer = '{analyzer}' AND m.metric = '{name}')"
@@ -189,7 +299,7 @@ def q_article_table(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int
                {metric('tone', 'net')} AS tone_net,
                {metric('readability', 'kandel_moles')} AS kandel_moles,
                {metric('tone', 'words')}::INTEGER AS words
-        FROM sel s LEFT JOIN metrics m ON m.article_id = s.id
+        FROM {source} s LEFT JOIN metrics m ON m.article_id = s.id
         GROUP BY s.id, s.published, s.outlet, s.section, s.title
         ORDER BY s.published DESC NULLS LAST, s.title LIMIT ?""", [*params, limit]).df()
 
@@ -254,6 +364,13 @@ def _period(period: str) -> str:
     return period
 
 
+def _group(by: str) -> str:
+    """The column to group by; whitelisted because it is spliced into SQL."""
+    if by not in GROUPS:
+        raise ValueError(f"unknown group {by!r}; expected one of {sorted(GROUPS)}")
+    return by
+
+
 # ------------------------------------------------------------------ cached loaders
 QUERIES: dict[str, Callable] = {
     "article_count": q_article_count, "filter_options": q_filter_options,
@@ -261,6 +378,9 @@ QUERIES: dict[str, Callable] = {
     "top_people_mentioned": q_top_people_mentioned, "top_people_quoted": q_top_people_quoted,
     "tone_over_time": q_tone_over_time, "readability_over_time": q_readability_over_time,
     "article_table": q_article_table, "article_detail": q_article_detail,
+    "metrics_by_group": q_metrics_by_group, "people_voice": q_people_voice,
+    "people_coverage": q_people_coverage, "co_mentions": q_co_mentions, "people_quotes": q_people_quotes,
+    "top_speakers": q_top_speakers,
     "ingest_summary": q_ingest_summary, "ingest_totals": q_ingest_totals, "rejections": q_rejections, "runs": q_runs,
 }
 
@@ -313,8 +433,37 @@ def readability_over_time(filters: Filters, period: str) -> pd.DataFrame:
     return _load("readability_over_time", filters.without_article(), period)
 
 
-def article_table(filters: Filters) -> pd.DataFrame:
-    return _load("article_table", filters.without_article())
+def article_table(filters: Filters, people: tuple[str, ...] = ()) -> pd.DataFrame:
+    return _load("article_table", filters.without_article(), 2000, tuple(people))
+
+
+def metrics_by_group(filters: Filters, by: str) -> pd.DataFrame:
+    return _load("metrics_by_group", filters.without_article(), by)
+
+
+def people_voice(filters: Filters, people: tuple[str, ...]) -> pd.DataFrame:
+    return _load("people_voice", filters.without_article(), tuple(people))
+
+
+def people_coverage(filters: Filters, people: tuple[str, ...], period: str) -> pd.DataFrame:
+    return _load("people_coverage", filters.without_article(), tuple(people), period)
+
+
+def co_mentions(filters: Filters, people: tuple[str, ...], limit: int = 15) -> pd.DataFrame:
+    return _load("co_mentions", filters.without_article(), tuple(people), limit)
+
+
+def people_quotes(filters: Filters, people: tuple[str, ...], search: str = "") -> pd.DataFrame:
+    return _load("people_quotes", filters.without_article(), tuple(people), search)
+
+
+def top_speakers(filters: Filters, limit: int = 40) -> pd.DataFrame:
+    return _load("top_speakers", filters.without_article(), limit)
+
+
+def clear_cache() -> None:
+    """Forget every cached result (after the dashboard itself wrote to the store)."""
+    _cached.clear()
 
 
 def article_detail(article_id: str) -> ArticleDetail | None:

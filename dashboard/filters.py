@@ -9,15 +9,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from dashboard import i18n
+
 PEOPLE_MODES = ("any", "all")
-# How a mode is written in the URL: the label the sidebar shows, because a widget bound to the URL
-# (st.segmented_control with bind="query-params") reads and writes its displayed labels.
-MODE_LABELS = {"any": "Au moins une", "all": "Toutes"}
+
+
+def mode_labels() -> dict[str, str]:
+    """How a mode is written in the URL: the label the sidebar shows, because a widget bound to the
+    URL (st.segmented_control with bind="query-params") reads and writes its displayed labels."""
+    return {"any": i18n.t("mode_any"), "all": i18n.t("mode_all")}
+
+
+# A link made in either interface language opens in the other.
+_MODE_FROM_LABEL = {i18n.STRINGS[lang][f"mode_{m}"]: m for lang in i18n.LANGUAGES for m in PEOPLE_MODES}
 
 # Query parameter names, one per field; repeated parameters hold lists (?person=A&person=B).
 PARAM = {"date_from": "from", "date_to": "to", "people": "person", "people_mode": "mode",
-         "outlets": "outlet", "sections": "section", "search": "q", "article": "article"}
-LIST_FIELDS = ("people", "outlets", "sections")
+         "outlets": "outlet", "sections": "section", "languages": "lang", "search": "q",
+         "article": "article"}
+LIST_FIELDS = ("people", "outlets", "sections", "languages")
 
 
 @dataclass(frozen=True)
@@ -30,15 +40,16 @@ class Filters:
     people_mode: str = "any"  # "any": at least one of `people`; "all": every one of them
     outlets: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # the articles' language codes ("fr", "de")
     search: str = ""
     article: str | None = None  # the article open in the drill-down; does not restrict the corpus
 
     @classmethod
-    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> "Filters":
+    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> Filters:
         """Read a URL's parameters; values may be strings or lists (repeated parameters).
         Malformed values are dropped rather than raised: a bad link still opens the dashboard."""
         mode = _last(params.get(PARAM["people_mode"])) or "any"
-        mode = {label: key for key, label in MODE_LABELS.items()}.get(mode, mode)
+        mode = _MODE_FROM_LABEL.get(mode, mode)
         return cls(
             date_from=_parse_date(_last(params.get(PARAM["date_from"]))),
             date_to=_parse_date(_last(params.get(PARAM["date_to"]))),
@@ -46,6 +57,7 @@ class Filters:
             people_mode=mode if mode in PEOPLE_MODES else "any",
             outlets=_values(params.get(PARAM["outlets"])),
             sections=_values(params.get(PARAM["sections"])),
+            languages=_values(params.get(PARAM["languages"])),
             search=(_last(params.get(PARAM["search"])) or "").strip(),
             article=_last(params.get(PARAM["article"])) or None,
         )
@@ -58,7 +70,7 @@ class Filters:
             if name == "people_mode":
                 if value == "any" or not self.people:
                     continue
-                value = MODE_LABELS[value]
+                value = mode_labels()[value]
             if isinstance(value, date):
                 value = value.isoformat()
             elif isinstance(value, tuple):
@@ -67,7 +79,7 @@ class Filters:
                 out[key] = value
         return out
 
-    def without_article(self) -> "Filters":
+    def without_article(self) -> Filters:
         """The same corpus restriction with no article open (the key for aggregate caches)."""
         return replace(self, article=None)
 
@@ -91,7 +103,8 @@ class Filters:
             params.append(list(self.people))
             if self.people_mode == "all":
                 params.append(len(set(self.people)))
-        for column, values in (("outlet", self.outlets), ("section", self.sections)):
+        for column, values in (("outlet", self.outlets), ("section", self.sections),
+                               ("language", self.languages)):
             if values:
                 clauses.append(f"a.{column} IN (SELECT UNNEST(?))")
                 params.append(list(values))
@@ -102,21 +115,24 @@ class Filters:
         return (" AND ".join(clauses) or "TRUE"), params
 
     def describe(self) -> str:
-        """The active filters as a short French phrase, for chart subtitles."""
+        """The active filters as a short phrase in the interface language, for chart subtitles."""
+        t = i18n.t
         parts: list[str] = []
         if self.date_from or self.date_to:
             parts.append(_describe_dates(self.date_from, self.date_to))
         if self.people:
-            joiner = " et " if self.people_mode == "all" else " ou "
-            parts.append(("personne : " if len(self.people) == 1 else "personnes : ")
+            joiner = t("joiner_all") if self.people_mode == "all" else t("joiner_any")
+            parts.append(t("desc_person" if len(self.people) == 1 else "desc_people")
                          + joiner.join(self.people))
         if self.outlets:
-            parts.append("média : " + ", ".join(self.outlets))
+            parts.append(t("desc_outlet") + ", ".join(self.outlets))
         if self.sections:
-            parts.append("rubrique : " + ", ".join(self.sections))
+            parts.append(t("desc_section") + ", ".join(self.sections))
+        if self.languages:
+            parts.append(t("desc_language") + ", ".join(self.languages))
         if self.search:
-            parts.append(f"recherche « {self.search} »")
-        return "Filtres : " + " · ".join(parts) if parts else "Tout le corpus"
+            parts.append(t("desc_search", q=self.search))
+        return t("desc_filters") + " · ".join(parts) if parts else t("whole_corpus")
 
 
 def _people_clause(mode: str) -> str:
@@ -128,8 +144,10 @@ def _people_clause(mode: str) -> str:
 
 def _describe_dates(start: date | None, end: date | None) -> str:
     if start and end:
-        return f"du {format_date(start)} au {format_date(end)}"
-    return f"depuis le {format_date(start)}" if start else f"jusqu'au {format_date(end)}"
+        return i18n.t("desc_between", start=format_date(start), end=format_date(end))
+    if start:
+        return i18n.t("desc_since", start=format_date(start))
+    return i18n.t("desc_until", end=format_date(end))
 
 
 def format_date(day: date) -> str:

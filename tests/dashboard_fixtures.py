@@ -1,7 +1,7 @@
 """A small real store for dashboard tests, written through `Store.save_batch` (no spaCy model).
 
-Six hand-made articles over three months, three outlets, three sections, five people (one under
-an alias), quotes of every kind, tone hits of every category, and one article whose text carries
+Six hand-made articles over three months, three outlets, three sections, two languages, five
+people (one under an alias), quotes of every kind, tone hits of every category, and one article whose text carries
 HTML and script that the dashboard must show as text. Offsets are computed on the stored text, as
 the analyzers do, so highlights in the drill-down land on the right words.
 """
@@ -35,6 +35,7 @@ class Spec:
     quotes: list[tuple[str, str, str | None]] = field(default_factory=list)  # text, kind, speaker
     tone: list[tuple[str, str]] = field(default_factory=list)  # word, category
     readability: tuple[float, float] = (60.0, 40.0)  # kandel_moles, lix
+    language: str = "fr"
 
     @property
     def text(self) -> str:
@@ -74,7 +75,7 @@ SPECS: list[Spec] = [
          "2024-09-15T09:00:00", "24 heures", "Economie",
          {"Elon Musk": ["Elon Musk", "Elon Musk"]},
          [("«Une réussite»", "speech", "Elon Musk")],
-         [("réussite", "positive"), ("progressent", "positive")], (64.0, 39.0)),
+         [("réussite", "positive"), ("progressent", "positive")], (64.0, 39.0), language="de"),
     Spec("a6", XSS_TITLE,
          f"Alain Berset a lu ce code: {XSS_SNIPPET} et a souri. «Rien de grave», a dit Alain Berset.",
          "2024-10-01T12:00:00", "Watson", "Suisse",
@@ -145,7 +146,8 @@ def _readability(spec: Spec) -> AnalyzerResult:
 def article_of(spec: Spec) -> Article:
     return Article(source_path=f"corpus/{spec.outlet}.jsonl", source_id=spec.source_id,
                    title=spec.title, text=spec.text, published=spec.published,
-                   sections=(spec.section,), outlet=spec.outlet, authors=("Rédaction",))
+                   sections=(spec.section,), outlet=spec.outlet, authors=("Rédaction",),
+                   language=spec.language)
 
 
 def results_of(spec: Spec) -> dict[str, AnalyzerResult]:

@@ -1,6 +1,6 @@
 """The dashboard in a real headless Chromium (Debian's, driven by playwright): charts render, the URL
 carries the filters both ways, untrusted article text stays text. Screenshots go to tests/artifacts/
-(and to docs/screenshot-overview.png when PRESSLENS_SAVE_DOCS=1)."""
+(and to docs/screenshot-<page>.png when PRESSLENS_SAVE_DOCS=1)."""
 from __future__ import annotations
 
 import os
@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from dashboard_fixtures import XSS_SNIPPET, article_id, fixture_store  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -124,8 +123,7 @@ def test_deep_link_article_with_script_stays_text(page, server):
     assert article.locator("mark.hl-person").first.get_attribute("title") == "Alain Berset"
     assert page.get_by_label("Médias").is_visible()  # the app's sidebar, not the page run on its own
     assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "article.png"))
+    _screenshot(page, "article-xss", docs=False)
 
 
 def _article_count(page) -> str:
@@ -137,7 +135,7 @@ def _article_count(page) -> str:
 def _open_overview(page, server: str, query: str = "") -> None:
     page.goto(f"{server}/{query}")
     page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT_MS)
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
     _wait_idle(page)
 
 
@@ -155,19 +153,30 @@ def test_overview_renders_and_screenshot(page, server):
     assert _article_count(page) == "6"
     titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()  # SVG text
     assert "Personnes les plus mentionnées" in titles
+    _screenshot(page, "overview")
+
+
+def _screenshot(page, name: str, docs: bool = True) -> None:
+    """tests/artifacts/<name>.png, and docs/screenshot-<name>.png when PRESSLENS_SAVE_DOCS=1."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "overview.png"
+    shot = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(shot))
-    if os.environ.get("PRESSLENS_SAVE_DOCS") == "1":
+    if docs and os.environ.get("PRESSLENS_SAVE_DOCS") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copyfile(shot, ROOT / "docs" / "screenshot-overview.png")
+        shutil.copyfile(shot, ROOT / "docs" / f"screenshot-{name}.png")
 
 
 def test_filters_in_the_url_are_applied(page, server):
-    _open_overview(page, server, f"?person={quote('Joe Biden')}")
-    assert _article_count(page) == "1"
-    _open_overview(page, server, "?from=2024-09-01&to=2024-09-30")
-    assert _article_count(page) == "2"
+    """The articles page (no charts: quick to load) reads the same URL filters as the others."""
+    def caption(query: str) -> str:
+        page.goto(f"{server}/articles{query}")
+        page.wait_for_selector('[data-testid="stDataFrame"]')
+        _wait_idle(page)
+        return page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+    assert caption(f"?person={quote('Joe Biden')}").startswith("1 article ·")
+    assert caption("?from=2024-09-01&to=2024-09-30").startswith("2 articles ·")
+    assert caption("?lang=de").startswith("1 article ·")
 
 
 def test_a_widget_writes_the_url_and_pages_keep_it(page, server):
@@ -178,9 +187,88 @@ def test_a_widget_writes_the_url_and_pages_keep_it(page, server):
     page.wait_for_function("window.location.search.includes('outlet=Le')", timeout=TIMEOUT_MS)
     _wait_idle(page)
     assert _article_count(page) == "2"
-    assert page.get_by_label("Recherche dans le titre et le texte").is_visible()  # sidebar still there
+    assert page.get_by_label("Recherche dans le titre et le texte", exact=True).is_visible()  # sidebar still there
     page.get_by_role("link", name="Articles").click()
     page.wait_for_selector('[data-testid="stDataFrame"]')
     _wait_idle(page)
     assert "outlet=Le" in page.url
     assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def _chart(page, title: str):
+    return page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=title)).first
+
+
+def _click_first_bar(page, title: str) -> None:
+    """A real mouse click in the middle of the chart's first bar (plotly's drag layer lies on top
+    of the bars, so the click goes through it as a reader's would)."""
+    bar = _chart(page, title).locator(".barlayer .point path").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_click_on_a_person_bar_adds_them_to_the_filter(page, server):
+    _open_overview(page, server)
+    _click_first_bar(page, "Personnes les plus mentionnées")
+    page.wait_for_function("window.location.search.includes('person=Donald')", timeout=TIMEOUT_MS)
+    _wait_idle(page)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
+    assert _article_count(page) == "3"  # a1, a2 ("Trump", an alias) and a4
+    assert "personne : Donald Trump" in page.locator(
+        '[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def test_click_on_a_period_bar_sets_the_date_range(page, server):
+    _open_overview(page, server, "?period=Mois")
+    _click_first_bar(page, "Articles publiés par mois")
+    page.wait_for_function("window.location.search.includes('to=2024-08-31')", timeout=TIMEOUT_MS)
+    assert "from=2024-08-13" in page.url  # the month, clamped to the corpus' first day
+    _wait_idle(page)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
+    assert _article_count(page) == "3"  # August: a1, a2, a3
+
+
+def test_drill_down_highlights_land_on_the_right_words(page, server):
+    page.goto(f"{server}/articles?article={article_id('a1')}")
+    article = page.locator(".presslens-article")
+    article.wait_for()
+    _wait_idle(page)
+    people = article.locator("mark.hl-person")
+    # title, then body: "Donald Trump a reçu Elon Musk. «…», a dit Donald Trump."
+    assert people.all_inner_texts() == ["Donald Trump", "Elon Musk", "Donald Trump", "Elon Musk", "Donald Trump"]
+    assert {people.nth(i).get_attribute("title") for i in range(people.count())} == {"Donald Trump", "Elon Musk"}
+    tone = {m.inner_text(): m.get_attribute("class") for m in article.locator("mark[class*='hl-tone-']").all()}
+    assert tone == {"gagner": "hl hl-tone-positive", "divertissant": "hl hl-tone-positive",
+                    "désastre": "hl hl-tone-negative"}
+    by_speaker = {}
+    for mark in article.locator("mark[class*='hl-speaker-']").all():
+        by_speaker[mark.get_attribute("title")] = by_speaker.get(mark.get_attribute("title"), "") + mark.inner_text()
+    assert by_speaker == {"Citation directe : Donald Trump": "«Nous allons gagner»",
+                          "Citation partielle : Elon Musk": "«très divertissant»"}
+    colours = {m.get_attribute("class") for m in article.locator("mark[title='Citation directe : Donald Trump']").all()}
+    assert colours == {"hl hl-speaker-0"}  # one colour per speaker, in order of speaking
+    assert page.locator(".presslens-legend").last.inner_text().count("Donald Trump") == 1
+    _screenshot(page, "articles")
+
+
+def test_people_page_and_screenshot(page, server):
+    page.set_viewport_size({"width": 1440, "height": 2200})
+    page.goto(f"{server}/people?who=Donald+Trump&who=Elon+Musk")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
+    _wait_idle(page)
+    page.wait_for_timeout(800)
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    assert "Couverture de Donald Trump et Elon Musk : articles par semaine" in titles
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # quotes and articles
+    _screenshot(page, "people")
+
+
+def test_corpus_page_and_screenshot(page, server):
+    page.set_viewport_size({"width": 1440, "height": 1500})
+    page.goto(f"{server}/corpus")
+    page.get_by_text("Ajouter des articles").wait_for()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    _wait_idle(page)
+    assert page.locator('[data-testid="stFileUploader"]').is_visible()
+    _screenshot(page, "corpus")

@@ -94,3 +94,74 @@ def test_png_and_svg_export():
     fig = charts.people_mentioned(frame, CONTEXT)
     assert charts.figure_image(fig, "png").startswith(b"\x89PNG")
     assert b"<svg" in charts.figure_image(fig, "svg")[:500]
+
+
+def test_sparse_periods_get_a_category_axis_of_the_periods_with_articles():
+    frame = pd.DataFrame({"period": pd.to_datetime(["2012-05-21", "2012-05-28", "2012-06-04", "2024-08-12"]),
+                          "outlet": ["wikinews", "wikinews", "wikinews", "watson"], "articles": [3, 1, 2, 1]})
+    fig = charts.articles_over_time(frame, "week", CONTEXT)
+    assert fig.layout.xaxis.type == "category"
+    assert list(fig.layout.xaxis.categoryarray) == ["2012-05-21", "2012-05-28", "2012-06-04", "2024-08-12"]
+    assert list(fig.layout.xaxis.ticktext)[0] == "21.05.2012"
+    dense = frame.iloc[:3]
+    assert charts.articles_over_time(dense, "week", CONTEXT).layout.xaxis.type is None
+
+
+def test_mentioned_vs_quoted_side_by_side():
+    frame = pd.DataFrame({"person": ["Barack Obama", "Mitt Romney"], "mentions": [22, 10],
+                          "articles_mentioned": [4, 4], "quotes": [9, 5], "articles_quoted": [4, 2],
+                          "share": [0.64, 0.36]})
+    fig = charts.mentioned_vs_quoted(frame, CONTEXT)
+    assert titles(fig) == ("Mentionné·e·s ou cité·e·s ? Articles qui les nomment et qui les citent", CONTEXT)
+    mentioned, quoted = fig.data
+    assert (mentioned.name, quoted.name) == ("Articles qui nomment", "Articles qui citent")
+    assert list(mentioned.y) == ["Barack Obama", "Mitt Romney"] and list(mentioned.x) == [4, 4]
+    assert list(quoted.x) == [4, 2] and list(quoted.text) == ["9 cit. · 64 % (4 art.)", "5 cit. · 36 % (2 art.)"]
+    assert fig.layout.barmode == "group"
+
+
+def test_people_coverage_one_trace_per_person_in_the_order_picked():
+    frame = pd.DataFrame({"period": pd.to_datetime(["2024-08-12", "2024-08-12", "2024-09-02"]),
+                          "person": ["Elon Musk", "Donald Trump", "Donald Trump"], "articles": [1, 2, 1],
+                          "mentions": [2, 4, 1]})
+    fig = charts.people_coverage(frame, ("Donald Trump", "Elon Musk"), "week", CONTEXT)
+    assert fig.layout.title.text == "Couverture de Donald Trump et Elon Musk : articles par semaine"
+    assert [t.name for t in fig.data] == ["Donald Trump", "Elon Musk"]
+    assert list(fig.data[0].y) == [2, 1] and list(fig.data[0].customdata) == [4, 1]
+
+
+def test_co_mentions_and_groups():
+    frame = pd.DataFrame({"person": ["Elon Musk", "Joe Biden"], "articles": [2, 1], "mentions": [4, 2]})
+    fig = charts.co_mentions(frame, ("Donald Trump",), CONTEXT)
+    assert fig.layout.title.text == "Qui apparaît avec Donald Trump (articles en commun)"
+    assert list(fig.data[0].x) == [2, 1]
+    groups = pd.DataFrame({"group": ["Le Temps", "?"], "articles": [2, 1], "positive": [10.0, 0.0],
+                           "negative": [20.0, 5.0], "loaded": [5.0, 0.0], "kandel_moles": [60.0, 58.0],
+                           "lix": [41.5, 44.0]})
+    fig = charts.tone_by_group(groups, "outlet", CONTEXT)
+    assert fig.layout.title.text == "Ton des articles par média (mots pour 1 000)"
+    assert [t.name for t in fig.data] == ["Positif", "Négatif", "Connoté"]
+    assert list(fig.data[0].y) == ["Le Temps (2)", "(non renseigné) (1)"]
+    assert list(fig.data[0].customdata) == ["Le Temps", "?"]  # what a click filters on
+    fig = charts.readability_by_group(groups, "section", CONTEXT)
+    assert fig.layout.title.text == "Lisibilité moyenne des articles par rubrique"
+    assert list(fig.data[1].x) == [41.5, 44.0]
+
+
+@pytest.mark.parametrize("build", [
+    lambda f: charts.mentioned_vs_quoted(f, CONTEXT), lambda f: charts.people_coverage(f, ("A",), "week", CONTEXT),
+    lambda f: charts.co_mentions(f, ("A",), CONTEXT), lambda f: charts.tone_by_group(f, "outlet", CONTEXT),
+    lambda f: charts.readability_by_group(f, "section", CONTEXT)])
+def test_new_charts_say_when_empty(build):
+    fig = build(pd.DataFrame())
+    assert fig.data == () and fig.layout.annotations[0].text == charts.EMPTY_MESSAGE
+    assert fig.layout.title.subtitle.text == CONTEXT
+
+
+def test_charts_in_english(monkeypatch):
+    monkeypatch.setenv("PRESSLENS_UI_LANGUAGE", "en")
+    frame = pd.DataFrame({"person": ["A"], "quotes": [2], "articles": [1], "share": [0.5]})
+    fig = charts.people_quoted(frame, CONTEXT)
+    assert fig.layout.title.text == "Most quoted people (share of voice)"
+    assert list(fig.data[0].text) == ["2 · 50%"]
+    assert charts.empty_figure("x", CONTEXT).layout.annotations[0].text == "No article matches the filters"

@@ -5,10 +5,10 @@ from datetime import date
 
 import duckdb
 import pytest
+from dashboard_fixtures import XSS_SNIPPET, article_id, build_store, fixture_store  # noqa: F401
 
 from dashboard import data
 from dashboard.filters import Filters
-from dashboard_fixtures import XSS_SNIPPET, article_id, build_store, fixture_store  # noqa: F401
 
 
 @pytest.fixture
@@ -142,3 +142,51 @@ def test_empty_store_counts_zero(tmp_path):
     duckdb.connect(str(path)).close()
     with data.connect(path) as connection:
         assert data.q_article_count(connection) == 0
+
+
+def test_filter_options_languages_and_speakers(con):
+    options = data.q_filter_options(con)
+    assert options.languages == ("fr", "de")  # most articles first
+    assert options.speakers == ()  # every fixture speaker is also a named person
+
+
+def test_people_voice_mentioned_against_quoted(con):
+    voice = data.q_people_voice(con, Filters(), ("Donald Trump", "Elon Musk", "Personne Inconnue"))
+    assert voice["person"].tolist() == ["Donald Trump", "Elon Musk", "Personne Inconnue"]  # order kept
+    assert voice["mentions"].tolist() == [7, 4, 0] and voice["articles_mentioned"].tolist() == [3, 2, 0]
+    assert voice["quotes"].tolist() == [1, 2, 0] and voice["articles_quoted"].tolist() == [1, 2, 0]
+    assert voice["share"].tolist() == pytest.approx([1 / 6, 2 / 6, 0])
+
+
+def test_people_coverage_and_co_mentions(con):
+    coverage = data.q_people_coverage(con, Filters(), ("Donald Trump",), "month")
+    assert coverage[["articles", "mentions"]].values.tolist() == [[2, 6], [1, 1]]
+    co = data.q_co_mentions(con, Filters(), ("Donald Trump",))
+    assert co["person"].tolist() == ["Elon Musk", "Joe Biden", "Kamala Harris"]
+    assert co["articles"].tolist() == [1, 1, 1]
+    assert data.q_co_mentions(con, Filters(outlets=("24 heures",)), ("Donald Trump",)).empty
+
+
+def test_people_quotes_searchable(con):
+    quotes = data.q_people_quotes(con, Filters(), ("Alain Berset",))
+    assert quotes["text"].tolist() == ["«Rien de grave»", "«Les finances sont saines»"]  # newest first
+    assert data.q_people_quotes(con, Filters(), ("Alain Berset",), "GRAVE")["text"].tolist() == ["«Rien de grave»"]
+    assert data.q_people_quotes(con, Filters(), ("Alain Berset",), "%").empty  # literal
+
+
+def test_metrics_by_group(con):
+    groups = data.q_metrics_by_group(con, Filters(), "outlet")
+    assert groups["group"].tolist() == ["24 heures", "Le Temps", "Watson"]
+    assert groups.set_index("group").loc["Le Temps", "kandel_moles"] == pytest.approx(60.0)
+    by_section = data.q_metrics_by_group(con, Filters(), "section")
+    assert by_section.iloc[0]["group"] == "International" and by_section.iloc[0]["articles"] == 3
+    with pytest.raises(ValueError):
+        data.q_metrics_by_group(con, Filters(), "title; DROP TABLE articles")
+
+
+def test_article_table_for_people_and_top_speakers(con):
+    table = data.q_article_table(con, Filters(), people=("Elon Musk",))
+    assert sorted(table["id"]) == sorted([article_id("a1"), article_id("a5")])
+    top = data.q_top_speakers(con, Filters(), 3)
+    # mentions + 3 x quotes: 10 each, then by name
+    assert top["person"].tolist() == ["Alain Berset", "Donald Trump", "Elon Musk"]

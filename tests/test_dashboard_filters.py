@@ -5,9 +5,9 @@ from datetime import date
 
 import duckdb
 import pytest
+from dashboard_fixtures import fixture_store  # noqa: F401 - pytest fixture
 
 from dashboard.filters import Filters
-from dashboard_fixtures import fixture_store  # noqa: F401 - pytest fixture
 
 FULL = Filters(date_from=date(2024, 8, 1), date_to=date(2024, 9, 30), people=("Donald Trump", "Elon Musk"),
                people_mode="all", outlets=("Le Temps",), sections=("International", "Suisse"),
@@ -77,3 +77,24 @@ def test_describe_in_french():
                                " · média : Le Temps · rubrique : International, Suisse · recherche « débat »")
     assert Filters(people=("A", "B")).describe() == "Filtres : personnes : A ou B"
     assert Filters(date_from=date(2024, 1, 2)).describe() == "Filtres : depuis le 02.01.2024"
+
+
+def test_language_filter_round_trips_and_selects():
+    filters = Filters(languages=("de",), people=("A",), people_mode="all")
+    assert filters.to_query_params() == {"lang": ["de"], "person": ["A"], "mode": "Toutes"}
+    assert Filters.from_query_params(filters.to_query_params()) == filters
+    assert Filters.from_query_params({"person": "A", "mode": "All"}).people_mode == "all"  # an English link
+    assert filters.describe() == "Filtres : personne : A · langue : de"
+
+
+def test_language_filter_sql(fixture_store):
+    condition, params = Filters(languages=("de",)).to_sql()
+    with duckdb.connect(str(fixture_store), read_only=True) as con:
+        rows = con.execute(f"SELECT source_id FROM articles a WHERE {condition}", params).fetchall()
+    assert rows == [("a5",)]
+
+
+def test_describe_in_english(monkeypatch):
+    monkeypatch.setenv("PRESSLENS_UI_LANGUAGE", "en")
+    assert FULL.describe() == ("Filters: 01.08.2024 to 30.09.2024 · people: Donald Trump and Elon Musk"
+                               " · outlet: Le Temps · section: International, Suisse · search “débat”")

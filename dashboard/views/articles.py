@@ -6,21 +6,22 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.filters import PARAM
+from dashboard.i18n import t
 from dashboard.views import _article_view, _ui
 
-COLUMNS = {
-    "published": st.column_config.DatetimeColumn("Publié", format="DD.MM.YYYY HH:mm"),
-    "outlet": st.column_config.TextColumn("Média"),
-    "section": st.column_config.TextColumn("Rubrique"),
-    "title": st.column_config.TextColumn("Titre", width="large"),
-    "people": st.column_config.NumberColumn("Personnes", help="Personnes distinctes nommées"),
-    "quotes": st.column_config.NumberColumn("Citations"),
-    "tone_net": st.column_config.NumberColumn("Ton net", format="%.1f",
-                                              help="Mots positifs moins négatifs pour 1 000 mots"),
-    "kandel_moles": st.column_config.NumberColumn("Kandel-Moles", format="%.0f",
-                                                  help="Lisibilité, 0–100 : plus haut = plus facile"),
-    "words": st.column_config.NumberColumn("Mots"),
-}
+
+def columns() -> dict:
+    return {
+        "published": st.column_config.DatetimeColumn(t("col_published"), format="DD.MM.YYYY HH:mm"),
+        "outlet": st.column_config.TextColumn(t("col_outlet")),
+        "section": st.column_config.TextColumn(t("col_section")),
+        "title": st.column_config.TextColumn(t("col_title"), width="large"),
+        "people": st.column_config.NumberColumn(t("col_people"), help=t("col_people_help")),
+        "quotes": st.column_config.NumberColumn(t("col_quotes")),
+        "tone_net": st.column_config.NumberColumn(t("col_tone_net"), format="%.2f", help=t("col_tone_net_help")),
+        "kandel_moles": st.column_config.NumberColumn(t("col_kandel"), format="%.0f", help=t("col_kandel_help")),
+        "words": st.column_config.NumberColumn(t("col_words")),
+    }
 
 
 def open_selected(ids: list[str], table_key: str) -> None:
@@ -40,7 +41,8 @@ def close_article() -> None:
 def article_list(table: pd.DataFrame) -> None:
     key = f"articles-{st.session_state.get('table_generation', 0)}"
     ids = table["id"].tolist()
-    st.dataframe(table, column_config=COLUMNS, column_order=list(COLUMNS), hide_index=True,
+    config = columns()
+    st.dataframe(table, column_config=config, column_order=list(config), hide_index=True,
                  on_select=lambda: open_selected(ids, key), selection_mode="single-row", key=key)
     st.download_button("CSV", table.to_csv(index=False).encode("utf-8"), "presslens-articles.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:", type="tertiary")
@@ -48,19 +50,18 @@ def article_list(table: pd.DataFrame) -> None:
 
 filters = _ui.current_filters()
 table = data.article_table(filters)
-st.title("Articles")
-st.caption(charts.context_line(filters.describe(), data.corpus_counts(filters))
-           + " · cliquez sur une ligne pour ouvrir l'article")
+st.title(t("articles_title"))
+st.caption(charts.context_line(filters.describe(), data.corpus_counts(filters)) + " · " + t("articles_click"))
 
 detail = data.article_detail(filters.article) if filters.article else None
 if filters.article and detail is None:
-    st.warning("Cet article n'est pas (ou plus) dans la base.")
+    st.warning(t("article_missing"))
 if detail is not None:
-    st.button("Fermer l'article", on_click=close_article, icon=":material/close:")
+    st.button(t("close_article"), on_click=close_article, icon=":material/close:")
     _article_view.render_article(detail)
-    with st.expander(f"Liste des articles ({len(table)})"):
+    with st.expander(t("article_list", n=len(table))):
         article_list(table)
 elif table.empty:
-    st.info(charts.EMPTY_MESSAGE + ".")
+    _ui.empty_notice(filters)
 else:
     article_list(table)

@@ -11,6 +11,22 @@ Stages:
    sentence. Descriptions ("le milliardaire", "l'ex-président") resolve through `Context.describe`: people
    named with that role in the article first, then prominent people with no other role, latest subject first;
    an unnamed spokesperson ("un porte-parole de la police") gives the organisation.
+
+v3 (rules that generalise beyond the articles they were tuned on):
+- organisations: entities cut at word ends ("Moody'" -> "Moody's"), every occurrence of a known name
+  counted whatever the model tagged it, role phrases tagged ORG ("le ministre du Redressement
+  productif") treated as descriptions of a person, names that abbreviate one another ("Febelfin" /
+  "Fédération belge du secteur financier", "EELV") merged under the form the article uses first;
+- subjects: the subject of an incise is the first noun phrase no preposition governs ("a répondu la
+  porte-parole de la fédération à une question de la RTBF"); names inside a prepositional phrase
+  are no subject ("son soutien à A. Montebourg"); "qui" stands for the name before its apposition;
+  a period after an initial ("A. Montebourg") ends no sentence;
+- context: a quote continues the previous speaker within the next paragraph if no one else is named
+  in between; a quote that is a whole sentence with no attribution goes to the previous sentence's
+  subject;
+- kind: a quantity is a fragment, not a code; an imperative or an utterance after a colon is speech;
+  a new sentence inside a quote resets the relative-clause guard; a lone word needs a source stated
+  in its own sentence (else it is a term: « changement »).
 """
 from __future__ import annotations
 
@@ -41,11 +57,15 @@ INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui"
 # Title words of the people list that are qualifiers, not roles ("l'ancien président").
 NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
                        "mlle", "monsieur", "madame", "mademoiselle"})
+ER_ENDINGS = ("e", "ent", "é", "ée", "a", "èrent", "ait", "aient", "ant")
 VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
 INDEFINITE = frozenset({"un", "une", "des", "d'"})
 # Prepositions that make the following noun phrase an object, not the subject of an incise.
 OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
+CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})
+NOT_GOVERNING = frozenset({"selon", "après", "d'après", "d’après", "par", "comme"})
 SOURCE_MARKERS = ("selon", "pour", "d'après", "d’après")
+INTRODUCTION_WINDOW = 10  # tokens between 'la fédération' and the name it introduces
 MAX_VERB_DISTANCE = 12  # tokens between a reporting verb and the quote it introduces
 CONTINUATION_GAP = 80  # characters between two quotes of one speaker with no new attribution
 
@@ -58,14 +78,18 @@ class QuoteRules:
     # Stems of 5+ letters: the small model mislemmatises some participles ("complimenté").
     reporting_stems: tuple[str, ...] = ()
     spokesperson_nouns: frozenset[str] = frozenset()  # "un porte-parole de la police" -> the police
+    # Inflected forms of the -er verbs ("juge", "nota", "lâchèrent"), trusted only where the syntax
+    # wants a verb (an incise right after the closing mark): the model tags "juge" a noun there.
+    reporting_forms: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=()) -> "QuoteRules":
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
+        forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         return cls(frozenset(verbs), frozenset(fold(w) for w in org_nouns),
                    frozenset(fold(w) for w in person_roles) - NOT_ROLES,
                    tuple(sorted(s for s in stems if len(s) >= 5)),
-                   frozenset(fold(w) for w in spokesperson_nouns))
+                   frozenset(fold(w) for w in spokesperson_nouns), frozenset(forms))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "QuoteRules":
@@ -154,9 +178,15 @@ def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
 def has_own_clause(span: Span) -> bool:
     """A finite verb whose subject is inside the quote, not in a relative or "que" clause."""
     doc = span.doc
+    in_relative = False  # "Qu'ils disent ce qu'ils disent… je sais qu'ils ...": a new sentence starts over
     for tok in span:
+        if tok.text in (".", "!", "?", "…", ";", ":") or tok.text.startswith("..."):
+            in_relative = False
+            continue
         if tok.lower_ in RELATIVES:
-            return False
+            in_relative = True
+        if in_relative:
+            continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
         if is_subject(tok) and nxt.lower_ not in RELATIVES and (
                 any(is_finite(v) for v in doc[tok.i + 1:min(tok.i + 6, span.end)])
@@ -165,6 +195,19 @@ def has_own_clause(span: Span) -> bool:
                                                   for c in tok.head.children))):
             return True
     return False
+
+
+def is_imperative(span: Span) -> bool:
+    """'Imaginez un monde sans connaissance libre': a clause with no subject, opening on a verb in the
+    imperative (or a second-person form the model did not mark)."""
+    first = span[0]
+    if first.pos_ not in ("VERB", "AUX") or not first.text[:1].isupper():
+        return False
+    return "Imp" in first.morph.get("Mood") or first.lower_.endswith(("ez", "ons"))
+
+
+def introduced_by_colon(text: str, quote: Quote) -> bool:
+    return text[:quote.open_mark].rstrip().endswith(":")
 
 
 def starts_with_clause(span: Span) -> bool:
@@ -195,20 +238,30 @@ def is_finite(tok: Token) -> bool:
 def looks_like_name_or_code(text: str) -> bool:
     """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes."""
     words = text.split()
-    return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and any(c.isdigit() for c in text)))
+    # a code mixes letters and digits in one word ("A3", "3DS"); "750 millions" is a quantity someone gave
+    code = any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in words)
+    return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and code))
 
 
-def quote_kind(doc: Doc, quote: Quote, has_speaker: bool) -> str:
+def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None) -> str:
+    """`has_speaker`: some speaker was found; `stated`: through an attribution of the quote itself.
+    A word or two needs a stated source to be someone's words rather than a term."""
     span = quote_tokens(doc, quote)
     if span is None or not quote.text:
         return "other"
-    if has_own_clause(span) or starts_with_clause(span):
+    if has_own_clause(span) or starts_with_clause(span) or is_imperative(span):
         return "speech"
+    if introduced_by_colon(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 3:
+        return "speech"  # "il avait lâché : « Eh oui, mon petit Jean-Mimi ! »": an utterance of its own
     if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
         return "speech"  # a quoted paragraph or pull quote is a statement of its own
     if looks_like_name_or_code(quote.text):
         return "other"
-    if has_speaker or len(quote.text.split()) >= 3:
+    stated = has_speaker if stated is None else stated
+    words = len(quote.text.split())
+    if words >= 3 or (stated and has_speaker):
+        return "partial"
+    if has_speaker and words >= 2:
         return "partial"
     return "partial" if is_borrowed_noun(doc, span) else "other"
 
@@ -226,6 +279,8 @@ class Speaker:
     name: str
     type: str  # "person" | "organisation"
     cue: str | None = None
+    verb: int | None = None  # the reporting verb's token index, for `verb_before`
+    stated: bool = False  # an attribution in the quote's own sentence that governs it
 
 
 class Context:
@@ -237,7 +292,7 @@ class Context:
         self.quotes = quotes
         self.mentions = sorted(people + unlisted_names(doc, people, quotes), key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
-        self.orgs = organisation_mentions(doc, self.mentions, quotes)
+        self.orgs = organisation_mentions(doc, self.mentions, quotes, rules)
         self.salient: list[tuple[int, Speaker]] = [
             (m.start, Speaker(m.name, "person")) for m in self.mentions if self.is_salient(m)]
         self.roles: dict[str, set[str]] = role_links(doc, self.mentions, rules)  # said in the text
@@ -262,8 +317,9 @@ class Context:
             return False
         before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
         after = self.doc[span.end] if span.end < len(self.doc) else span[-1]
-        if before in OBJECT_PREPOSITIONS or (before in ("l'", "le", "la") and span.start > 1
-                                             and self.doc[span.start - 2].lower_ in OBJECT_PREPOSITIONS):
+        objects = OBJECT_PREPOSITIONS - {"par"}  # "par Christian Jacob": the agent, what "il" goes on with
+        if before in objects or (before in ("l'", "le", "la") and span.start > 1
+                                 and self.doc[span.start - 2].lower_ in objects):
             return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
@@ -301,13 +357,23 @@ class Context:
         return Speaker(before[-1], "organisation") if before else None
 
     def org_introduced_by(self, noun_lemma: str, offset: int) -> Speaker | None:
-        """'le quotidien' -> the organisation the text introduced as 'le quotidien français Le Figaro'."""
+        """'le quotidien' -> the organisation the text introduced with that noun: 'le quotidien français
+        Le Figaro', 'la fédération des banques, Febelfin' (the noun phrase right before the name, in
+        the same clause), else the latest organisation whose own name holds the noun ('la Fédération
+        belge du secteur financier')."""
         for start, end, name in reversed(self.orgs):
             if start >= offset:
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            window = self.doc[max(0, span.start - 3):span.start] if span is not None else []
-            if any(fold(t.lemma_) == noun_lemma for t in window):
+            if span is None:
+                continue
+            for tok in reversed(self.doc[max(0, span.start - INTRODUCTION_WINDOW):span.start]):
+                if tok.text in (".", ";", ":", "«", "»", "(", ")") or "\n" in tok.text or is_finite(tok):
+                    break
+                if fold(tok.lemma_) == noun_lemma or fold(tok.text) == noun_lemma:
+                    return Speaker(name, "organisation")
+        for start, end, name in reversed(self.orgs):
+            if start < offset and noun_lemma in fold(self.text[start:end]).split():
                 return Speaker(name, "organisation")
         return None
 
@@ -347,19 +413,100 @@ class Context:
         return found
 
 
-def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[tuple[int, int, str]]:
-    """ORG entities and proper-noun MISC entities outside quotes, acronyms expanded when the text spells them."""
+def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
+                          rules: QuoteRules | None = None) -> list[tuple[int, int, str]]:
+    """Organisations named outside quotes, as (start, end, canonical name).
+
+    ORG entities and proper-noun MISC entities, cut at word ends ("Moody'" -> "Moody's"), leaving out
+    role phrases the model tags ORG ("le ministre du Redressement productif" is a person); then every
+    other occurrence of those names, whatever the model tagged it; then names that abbreviate one
+    another ("EELV", "Febelfin" = "Fédération belge du secteur financier") are one organisation,
+    named by the form the article uses first."""
+    text = doc.text
     person_chars = {i for m in people for i in range(m.start, m.end)}
-    found = []
+
+    def free(start: int, end: int) -> bool:
+        return (not person_chars.intersection(range(start, end))
+                and not any(q.open_mark < start < q.close_mark for q in quotes))
+
+    spans: dict[int, tuple[int, str]] = {}
     for ent in doc.ents:
         proper = all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha or t.is_stop for t in ent)
-        if ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2):
-            if ent.start_char not in person_chars and not any(
-                    q.open_mark < ent.start_char < q.close_mark for q in quotes):
-                found.append((ent.start_char, ent.end_char, org_name(ent)))
-    expansions = {initials(run): run for whole in capitalised_runs(doc.text) for run in word_suffixes(whole)}
-    expansions.update({initials(name): name for _, _, name in found if len(name.split()) >= 2})
-    return [(s, e, expansions.get(n, n) if n.isupper() else n) for s, e, n in found]
+        if not (ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2)):
+            continue
+        words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
+        if not words or (rules is not None and words[0].is_lower and rules.role_of(words[0])):
+            continue
+        start, end = words[0].idx, word_end(text, ent.end_char)
+        if free(start, end):
+            spans[start] = (end, text[start:end])
+    for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1}:
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
+            if m.start() not in spans and free(m.start(), m.end()) and not any(
+                    s <= m.start() < e or m.start() <= s < m.end() for s, (e, _) in spans.items()):
+                spans[m.start()] = (m.end(), name)
+    found = sorted((s, e, n) for s, (e, n) in spans.items())
+    canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text), text,
+                                    tuple({m.text for m in people}))
+    return [(s, e, canonical.get(n, n)) for s, e, n in found]
+
+
+def word_end(text: str, end: int) -> int:
+    """An entity that stops inside a word ends at the word's end: "Moody'" + "s"."""
+    while end < len(text) and (text[end].isalnum() or (text[end] in "'’" and end + 1 < len(text)
+                                                       and text[end + 1].isalnum() and text[end - 1].isalnum())):
+        end += 1
+    return end
+
+
+def org_canonical_names(names: list[str], runs: list[str], text: str, people: tuple[str, ...] = ()) -> dict[str, str]:
+    """Name -> the form of its organisation that the text uses first. Two names are one organisation
+    when they fold to the same, or one abbreviates the other (`abbreviates`); a one-word name may
+    also abbreviate a capitalised run of the text that is not an entity ("ONG Human Rights Watch")."""
+    longs = list(dict.fromkeys(names + [r for whole in runs for r in word_suffixes(whole)]))
+    longs = [o for o in longs if not any(fold(p) in fold(o) for p in people)]  # "AFP Jean-Philippe Magnen"
+    canonical: dict[str, str] = {}
+    for name in dict.fromkeys(names):
+        same = [o for o in longs if o != name and (fold(o) == fold(name) or abbreviates(name, o)
+                                                  or abbreviates(o, name))]
+        if not same:
+            continue
+        forms = [name] + same
+        first = min(forms, key=lambda f: (first_offset(text, f), -len(f)))
+        if first != name:
+            canonical[name] = canonical.get(first, first)
+    return canonical
+
+
+def first_offset(text: str, name: str) -> int:
+    m = re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text)
+    return m.start() if m else len(text)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """'HRW' / 'Human Rights Watch', 'EELV' / 'Europe Écologie Les Verts', 'Febelfin' / 'Fédération
+    belge du secteur financier': the one-word short form is the start of the long form's first word,
+    then starts of some of its following words, in order, to the end of the short form."""
+    if " " in short.strip() or len(short) < 2 or not short[:1].isupper():
+        return False
+    s = re.sub(r"[^\w]", "", fold(short))
+    words = [w for w in re.split(r"[\s'’-]+", fold(long)) if w]
+    if len(words) < 2 or len(s) < 2 or words[0].startswith(s) or s == "".join(words):
+        return False  # "AFP" does not abbreviate "AFP Jean-Philippe Magnen"
+
+    def match(i: int, k: int, used: int) -> bool:
+        if i == len(s):
+            return used >= 2
+        for j in range(k, len(words)):
+            w = words[j]
+            for n in range(min(len(w), len(s) - i), 0, -1):
+                if s[i:i + n] == w[:n] and match(i + n, j + 1, used + 1):
+                    return True
+            if j == 0:
+                return False  # the first word is never skipped
+        return False
+
+    return match(0, 0, 0)
 
 
 def in_parentheses(text: str, offset: int) -> bool:
@@ -373,8 +520,12 @@ def is_subject_apposition(span: Span) -> bool:
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc) or doc[span.end].text != ",":
         return False
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
-               for t in doc[span.end + 1:span.end + 4])
+    # the verb right after the comma, clitics and negation aside: not "avec son complice, Jean-Michel
+    # Larqué, sa disparition a plongé ...", where the name sits in a prepositional phrase
+    i = span.end + 1
+    while i < len(doc) and doc[i].lower_ in CLITICS:
+        i += 1
+    return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Fin" in doc[i].morph.get("VerbForm")
 
 
 def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[Mention]:
@@ -456,11 +607,6 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
     return links
 
 
-def org_name(ent: Span) -> str:
-    words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
-    return ent.doc[words[0].i:words[-1].i + 1].text if words else ent.text
-
-
 def capitalised_runs(text: str) -> list[str]:
     """Runs of 2+ capitalised words ("Human Rights Watch"), candidates for spelling out an acronym."""
     return [m.group(0) for m in re.finditer(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)+", text)]
@@ -470,10 +616,6 @@ def word_suffixes(run: str) -> list[str]:
     """'ONG Human Rights Watch' -> itself, 'Human Rights Watch', 'Rights Watch'."""
     words = run.split()
     return [" ".join(words[i:]) for i in range(len(words) - 1)]
-
-
-def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
@@ -487,7 +629,14 @@ def sentence_bounds(text: str, quotes: list[Quote]) -> list[int]:
     inside = [False] * (len(text) + 1)
     for q in quotes:
         inside[q.open_mark:q.close_mark] = [True] * (q.close_mark - q.open_mark)
-    return [m.end() for m in SENTENCE_END.finditer(text) if not inside[m.start()]] + [len(text)]
+    return [m.end() for m in SENTENCE_END.finditer(text)
+            if not inside[m.start()] and not is_initial(text, m.start())] + [len(text)]
+
+
+def is_initial(text: str, dot: int) -> bool:
+    """'A. Montebourg', 'M. Baupin': a period after one capital letter ends no sentence."""
+    return (text[dot] == "." and dot >= 1 and text[dot - 1].isupper()
+            and (dot < 2 or not text[dot - 2].isalpha()))
 
 
 def is_third_person(token: Token) -> bool:
@@ -547,14 +696,18 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     person = next((p for p in map(ctx.person_at, phrase) if p), None)
     if person:
         return person
+    named = name_after(ctx, noun)
+    if named:  # "le quotidien El Punt Avui", "le syndicat SUD": the parser may not attach the name
+        return named
     lemma = fold(noun.lemma_)
     role = ctx.rules.role_of(noun)
     if role in ctx.rules.spokesperson_nouns:
-        # unnamed spokesperson: the organisation; "le porte-parole" after a named person: that person
-        if not is_indefinite(noun) and role not in ctx.rules.org_nouns:
-            recent = [m for m in ctx.mentions if 0 < noun.idx - m.start < 400 and not ctx.inside_quote(m.start)]
-            if recent:
-                return ctx.describe(noun, role)
+        # a spokesperson the article named with that role ("Jean-Philippe Magnen, le porte-parole du
+        # parti"): that person; an unnamed one: the organisation of its complement ("la porte-parole
+        # de la fédération")
+        named_with_role = {m.name for m in ctx.mentions if m.start < noun.idx and role in ctx.roles.get(m.name, ())}
+        if named_with_role and not is_indefinite(noun):
+            return ctx.describe(noun, role)
         found = complement_org(ctx, noun)
         if found or role not in ctx.rules.org_nouns:
             return found
@@ -568,6 +721,17 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
         if lemma in ("gouvernement", "police"):  # "le gouvernement malien" is named by the phrase itself
             return Speaker(" ".join([noun.text] + [a.text for a in adjectives[:1]]), "organisation")
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
+    return None
+
+
+def name_after(ctx: Context, noun: Token) -> Speaker | None:
+    """The name right after a common noun and its adjectives: 'le quotidien français Le Figaro'."""
+    doc = ctx.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i += 1
+    if i < len(doc) and not ctx.inside_quote(doc[i].idx):
+        return ctx.person_at(doc[i]) or ctx.org_at(doc[i])
     return None
 
 
@@ -604,7 +768,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             i -= 1
         while i >= start and doc[i].pos_ == "DET":
             i -= 1
-        return i >= start and doc[i].lower_ in OBJECT_PREPOSITIONS
+        return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
 
     for tok in window:
         found = ctx.person_at(tok)
@@ -616,12 +780,15 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
             and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
         return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
+    # The subject is the first noun phrase no preposition governs: "a répondu la porte-parole de la
+    # fédération à une question de la RTBF" is the federation's, not the RTBF's.
     for tok in window:
+        if is_object(tok) or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
         found = ctx.org_at(tok)
-        if found and not is_object(tok):
+        if found:
             return found
-    for tok in window:
-        if tok.pos_ in ("NOUN", "PROPN") and not is_object(tok) and tok.is_lower:
+        if tok.is_lower:
             return noun_phrase_speaker(ctx, tok)
     return None
 
@@ -633,11 +800,12 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if close is None:
         return None
     i, inverted = close.end, None
-    while i < len(doc) and i - close.end < 5 and (doc[i].lower_ in INCISE_FILLERS or doc[i].pos_ == "AUX"
-                                                   or is_inverted_pronoun(doc[i])):
+    while i < len(doc) and i - close.end < 5 and (
+            doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i])
+            or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
         inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
         i += 1
-    if i >= len(doc) or not ctx.rules.is_reporting(doc[i]):
+    if i >= len(doc) or not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms):
         return None
     return incise_speaker(ctx, doc[i], inverted)
 
@@ -692,7 +860,7 @@ def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -
         if ctx.rules.is_reporting(doc[i]):
             found = verb_subject(ctx, doc[i], sentence)
             if found:
-                return replace(found, cue=doc[i].lemma_)
+                return replace(found, cue=doc[i].lemma_, verb=i)
     return None
 
 
@@ -711,11 +879,16 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         found = ctx.person_at(verb.doc[verb.i + 1]) or ctx.org_at(verb.doc[verb.i + 1])
         if found:  # "comme le rappelle HRW": the subject follows the verb
             return found
+    found = relative_subject(ctx, verb, sentence)
+    if found:
+        return found
     for i in range(verb.i - 1, sentence.start - 1, -1):
         tok = ctx.doc[i]
         if ctx.inside_quote(tok.idx):
             continue
         found = ctx.person_at(tok)
+        if found and governed(ctx, tok, sentence.start):  # "son soutien à A. Montebourg"
+            found = None
         if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
             found = resolve_pronoun(ctx, tok.idx)
         if found:
@@ -739,6 +912,44 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if found:
             return found
     return None
+
+
+def governed(ctx: Context, tok: Token, floor: int = 0) -> bool:
+    """A name or noun inside a prepositional phrase ("à A. Montebourg", "du procès d'Yvan Colonna"):
+    not a subject. "selon", "d'après", "par" (the agent) and "comme" do not count."""
+    doc = ctx.doc
+    i = tok.i - 1
+    while i >= floor and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) and (
+            ctx.person_at(doc[i]) == ctx.person_at(tok) and ctx.org_at(doc[i]) == ctx.org_at(tok)):
+        i -= 1  # to the start of the name
+    while i >= floor and (doc[i].pos_ == "DET" or fold(doc[i].text) in NOT_ROLES):
+        i -= 1
+    return i >= floor and doc[i].pos_ == "ADP" and doc[i].lower_ not in NOT_GOVERNING
+
+
+def relative_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """'avec Bernard Bonnet, le successeur de Claude Erignac, qui lui avait rétorqué': the subject
+    "qui" stands for the name before the relative, over one apposition between commas."""
+    doc = ctx.doc
+    i = verb.i - 1
+    while i > sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in CLITICS):
+        i -= 1
+    if doc[i].lower_ != "qui" or i <= sentence.start:
+        return None
+    k = i - 1
+    if doc[k].text == ",":
+        j = k - 1
+        while j > max(sentence.start, k - 12) and doc[j].text != "," and doc[j].pos_ not in ("VERB", "AUX"):
+            j -= 1
+        if doc[j].text == "," and j > sentence.start:
+            found = ctx.person_at(doc[j - 1]) or ctx.org_at(doc[j - 1])
+            if found:
+                return found
+        k -= 1
+    found = ctx.person_at(doc[k]) or ctx.org_at(doc[k])
+    if found:
+        return found
+    return noun_phrase_speaker(ctx, doc[k]) if doc[k].pos_ == "NOUN" and doc[k].is_lower else None
 
 
 def clause_opening_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
@@ -767,20 +978,32 @@ def distance_limit(text: str, quote: Quote, sentence: Span) -> int:
 
 
 def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
-    """'selon X', 'pour X,' earlier in the sentence."""
+    """'selon X', 'pour X,', 'selon le nouveau directeur du site, David Quentin' earlier in the sentence."""
     doc = ctx.doc
     for tok in sentence:
         if tok.idx >= quote.open_mark:
             break
-        if tok.lower_ in SOURCE_MARKERS and tok.i + 1 < len(doc):
-            nxt = doc[tok.i + 1] if doc[tok.i + 1].pos_ != "DET" else doc[min(tok.i + 2, len(doc) - 1)]
-            found = ctx.person_at(nxt) or ctx.org_at(nxt)
-            if not found and is_third_person(nxt):
-                found = resolve_pronoun(ctx, nxt.idx)
-            if not found and fold(nxt.lemma_) in ctx.rules.org_nouns:
-                found = ctx.last_org(nxt.idx)
-            if found:
-                return found
+        if tok.lower_ not in SOURCE_MARKERS or tok.i + 1 >= len(doc):
+            continue
+        phrase = []
+        for t in doc[tok.i + 1:min(len(doc), tok.i + 18)]:
+            if t.idx >= quote.open_mark or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
+                    phrase and t.pos_ == "PRON"):
+                break
+            phrase.append(t)  # with an apposition: "pour la principale association ..., l'April"
+        if not phrase or phrase[0].text == ",":
+            continue
+        found = (next((f for f in map(ctx.person_at, phrase) if f), None)
+                 or next((f for f in map(ctx.org_at, phrase) if f), None))
+        head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
+        if not found and is_third_person(head):
+            found = resolve_pronoun(ctx, head.idx)
+        if not found and fold(head.lemma_) in ctx.rules.org_nouns:
+            found = ctx.org_introduced_by(fold(head.lemma_), head.idx) or ctx.last_org(head.idx)
+        if not found and head.pos_ == "NOUN" and head.is_lower:
+            found = noun_phrase_speaker(ctx, head)
+        if found:
+            return found
     return None
 
 
@@ -792,12 +1015,16 @@ def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | No
         if ctx.inside_quote(tok.idx):
             continue
         found = ctx.person_at(tok)
-        if found:
+        if found and not governed(ctx, tok, sentence.start):  # not "Lors du procès d'Yvan Colonna"
             return found
         if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
             continue
         if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
             return resolve_pronoun(ctx, tok.idx)
+        if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
+            found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
+            if found:
+                return found
     for tok in sentence:
         if tok.idx >= quote.open_mark:
             break
@@ -846,30 +1073,88 @@ def previous_paragraph_sentence(ctx: Context, quote: Quote) -> Span | None:
 
 
 def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | None:
-    """A quote right after an attributed one keeps its speaker."""
+    """A quote after an attributed one keeps its speaker: right after it, in the same sentence, or
+    within the next paragraph when the text between names no one else (no person, organisation or
+    described subject): the communiqué's quotes that follow it."""
     if not done or done[-1].speaker is None:
         return None
     prev = done[-1]
     gap = ctx.text[prev.close_mark:quote.open_mark]
     if len(gap) <= CONTINUATION_GAP or ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark):
+        return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)  # it goes on directly
+    if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
+            and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
+            and not any(prev.close_mark < start < quote.open_mark for start, _, _ in ctx.orgs)
+            and not any(prev.close_mark < t.idx < quote.open_mark for t in ctx.descriptions)
+            and not any(t.dep_.startswith("nsubj") and t.is_lower and fold(t.lemma_) in ctx.rules.org_nouns
+                        for t in ctx.doc.char_span(prev.close_mark, quote.open_mark, alignment_mode="expand") or ())):
         return Speaker(prev.speaker, prev.speaker_type or "person")
     return None
 
 
+def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """A quote that is a whole sentence with no attribution of its own ('Il a souhaité faire un rappel au
+    règlement. « On ne peut pas accepter ... »') is the words of the previous sentence's subject, in
+    the same paragraph."""
+    before = ctx.text[sentence.start_char:quote.open_mark]
+    if before.strip() or sentence.start_char == 0:
+        return None
+    prev = ctx.sentence_at(len(ctx.text[:sentence.start_char].rstrip()) - 1)
+    if prev is None or "\n" in ctx.text[prev.start_char:quote.open_mark].strip():
+        return None
+    for tok in prev:
+        if ctx.inside_quote(tok.idx) or tok.is_punct:
+            continue
+        found = ctx.person_at(tok) or ctx.org_at(tok)
+        if found and not governed(ctx, tok, prev.start):
+            return found
+        if tok.dep_.startswith("nsubj") or (tok.pos_ in ("NOUN", "PRON") and not governed(ctx, tok, prev.start)):
+            if "Plur" in tok.morph.get("Number"):
+                return None  # "Les agresseurs": a group
+            return subject_speaker(ctx, tok)
+    return None
+
+
 def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]) -> Speaker | None:
+    """The first rule that finds a speaker; `stated` tells whether it comes from the quote's own
+    sentence (a pull-quote line, an incise, a governing reporting verb, "selon X", the subject) rather
+    than from context (a continued quote, the previous sentence's subject)."""
     sentence = ctx.sentence_at(quote.open_mark)
     if sentence is None:
         return None
     intro = previous_paragraph_sentence(ctx, quote)
-    return (attribution_line(ctx, article, quote)
-            or after_incise(ctx, quote)
-            or final_incise(ctx, quote, sentence)
-            or verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
-            or named_source(ctx, quote, sentence)
-            or (intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
-            or continuation(ctx, quote, done)
-            or sentence_subject(ctx, quote, sentence)
+    found = (attribution_line(ctx, article, quote) or after_incise(ctx, quote)
+             or final_incise(ctx, quote, sentence))
+    if found:
+        return replace(found, stated=True)
+    found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
+    if found:
+        verb, span = ctx.doc[found.verb], quote_tokens(ctx.doc, quote)
+        same_clause = span is not None and not any(is_finite(t) for t in ctx.doc[verb.i + 1:span.start])
+        return replace(found, stated=same_clause or governs(verb, span))
+    found = named_source(ctx, quote, sentence) or (
+        intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
+    if found:
+        return replace(found, stated=True)
+    found = continuation(ctx, quote, done)
+    if found:
+        return found
+    found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
+    if found:
+        return replace(found, stated=True)
+    return (previous_sentence_subject(ctx, quote, sentence)
             or (resolve_pronoun(ctx, quote.open_mark) if intro is not None else None))
+
+
+def governs(verb: Token, span: Span | None) -> bool:
+    """The reporting verb is an ancestor of the quote in the parse ('regrette le « moment »'), not a
+    verb of another clause ('Tout en insistant sur ..., il s'est approprié le thème du « changement »').
+    With no finite verb between them (`find_speaker`), the quote is in the verb's clause anyway."""
+    if span is None:
+        return False
+    doc = span.doc
+    marks = doc[max(0, span.start - 1):min(len(doc), span.end + 1)]  # the parser often hangs a quote on its marks
+    return any(verb == tok or verb in tok.ancestors for tok in marks)
 
 
 # ---------------------------------------------------------------- the pipeline
@@ -889,7 +1174,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
     done: list[Quote] = []
     for quote in quotes:
         speaker = find_speaker(ctx, article, quote, done)
-        kind = quote_kind(doc, quote, speaker is not None)
+        kind = quote_kind(doc, quote, speaker is not None, speaker is not None and speaker.stated)
         if kind == "other":
             speaker = None
         elif speaker is not None and not stands_alone(doc.text, quote):
@@ -901,7 +1186,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "2"
+    version = "3"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules) -> None:

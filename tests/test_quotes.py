@@ -321,3 +321,123 @@ def test_seed_quotes_golden(nlp, analyzer):
         assert article.text[q["start"]:q["end"]] == q["text"]
     assert result.metrics["count"] == len(result.tables["quotes"])
     assert result.metrics["attributed"] >= 15
+
+
+# ---------------------------------------------------------------- v3: rules that generalise (dev3 error classes)
+
+@pytest.mark.parametrize("short, long", [("Febelfin", "Fédération belge du secteur financier"),
+                                         ("EELV", "Europe Écologie Les Verts"), ("HRW", "Human Rights Watch")])
+def test_a_name_abbreviating_another_is_the_same_organisation(short, long):
+    assert quotes.abbreviates(short, long)
+
+
+@pytest.mark.parametrize("short, long", [("AFP", "AFP Jean-Philippe Magnen"), ("Paris", "Parti socialiste"),
+                                         ("Commission", "Commission européenne")])
+def test_a_first_word_or_a_mere_lookalike_is_no_abbreviation(short, long):
+    assert not quotes.abbreviates(short, long)
+
+
+def test_organisation_named_by_the_form_the_text_uses_first():
+    text = "Selon Febelfin, tout va bien. La Fédération belge du secteur financier le répète."
+    names = ["Febelfin", "Fédération belge du secteur financier"]
+    assert quotes.org_canonical_names(names, [], text) == {"Fédération belge du secteur financier": "Febelfin"}
+
+
+def test_an_entity_cut_inside_a_word_ends_at_the_word_end():
+    text = "l'agence Moody's dégrade l'Italie"
+    assert text[9:quotes.word_end(text, text.index("'s"))] == "Moody's"
+
+
+def test_a_period_after_an_initial_ends_no_sentence():
+    text = "Valls soutient A. Montebourg. Il parle."
+    bounds = quotes.sentence_bounds(text, [])
+    assert text.index("Montebourg") not in bounds and text.index(" Il") in bounds
+
+
+def test_a_quantity_is_a_fragment_not_a_code():
+    doc, quote = blank_quote(["750", "millions"])
+    assert quote_kind(doc, quote, has_speaker=True) == "partial"
+    doc, quote = blank_quote(["A3"])
+    assert quote_kind(doc, quote, has_speaker=True) == "other"
+
+
+def test_a_word_with_no_stated_source_is_a_term():
+    """« changement » in 'le républicain s'est approprié le thème du « changement »': a speaker from
+    context (the sentence's subject) is not enough for a lone word."""
+    doc, quote = blank_quote(["changement"])
+    assert quote_kind(doc, quote, has_speaker=True, stated=False) == "other"
+    assert quote_kind(doc, quote, has_speaker=True, stated=True) == "partial"
+
+
+def test_an_imperative_is_speech():
+    words = ["Imaginez", "un", "monde", "sans", "connaissance", "libre"]
+    doc = Doc(spacy.blank("fr").vocab, words=["un", "message", "«", *words, "»", "."],
+              pos=["DET", "NOUN", "PUNCT", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADJ", "PUNCT", "PUNCT"],
+              morphs=["", "", "", "Mood=Imp|VerbForm=Fin", "", "", "", "", "", "", ""])
+    [quote] = raw_quotes(doc.text)
+    assert quote_kind(doc, quote, has_speaker=False) == "speech"
+
+
+def test_an_utterance_after_a_colon_is_speech():
+    words = ["Eh", "oui", ",", "mon", "petit", "Jean-Mimi", "!"]
+    doc = Doc(spacy.blank("fr").vocab, words=["il", "a", "lâché", ":", "«", *words, "»"])
+    [quote] = raw_quotes(doc.text)
+    assert quote_kind(doc, quote, has_speaker=True) == "speech"
+
+
+@pytest.mark.slow
+def test_spokesperson_of_an_organisation_not_the_outlet_that_asked(nlp, analyzer):
+    text = ("Selon la fédération des banques, Febelfin, « le montant est plutôt faible ». "
+            "« Non, il ne faut pas être inquiet », a répondu la porte-parole de la fédération à une "
+            "question de la RTBF.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Febelfin", "Febelfin"]
+
+
+@pytest.mark.slow
+def test_a_role_phrase_is_the_person_holding_the_role(nlp, analyzer):
+    text = ("France : pour Arnaud Montebourg, le nucléaire a un avenir.\n\n"
+            "Le ministre du Redressement productif a déclaré dimanche sur BFM TV que « le nucléaire est "
+            "une filière d'avenir ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Arnaud Montebourg"
+
+
+@pytest.mark.slow
+def test_a_name_after_a_preposition_is_not_the_subject(nlp, analyzer):
+    text = ("Le ministre de l'Intérieur, Manuel Valls, apportait son soutien à A. Montebourg ce matin, "
+            "en affirmant que « le nucléaire est une filière d'avenir ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Manuel Valls"
+
+
+@pytest.mark.slow
+def test_qui_stands_for_the_name_before_its_apposition(nlp, analyzer):
+    text = ("Il eut un violent clash avec Bernard Bonnet, le successeur de Claude Erignac, qui lui avait "
+            "rétorqué : « Je partirai quand vos amis cesseront le racket. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Bernard Bonnet"
+
+
+@pytest.mark.slow
+def test_a_whole_sentence_quote_belongs_to_the_previous_sentence_subject(nlp, analyzer):
+    text = ("Les députés ont fait part de leur indignation par Christian Jacob, président du groupe UMP. "
+            "Il a souhaité faire un rappel au règlement. « On ne peut pas accepter un tel mépris de notre "
+            "règlement. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Christian Jacob"
+
+
+@pytest.mark.slow
+def test_quotes_after_a_communique_keep_its_source_until_someone_else_is_named(nlp, analyzer):
+    text = ("D'après le communiqué du ministère de l'Intérieur, « les agresseurs sont connus ». Le jeune "
+            "souffre d'une interruption de travail de huit jours.\n\n"
+            "Les agresseurs auraient remarqué sur la victime un « signe religieux distinctif ».")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["ministère de l'Intérieur"] * 2
+
+
+@pytest.mark.slow
+def test_a_new_sentence_inside_a_quote_starts_a_new_clause(nlp, analyzer):
+    text = ("Pastor écrivit sur Twitter : « Qu'ils disent ce qu'ils disent… je sais qu'ils m'ont arrêtée "
+            "de faire du journalisme. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == "speech"

@@ -27,11 +27,27 @@ v3 (rules that generalise beyond the articles they were tuned on):
 - kind: a quantity is a fragment, not a code; an imperative or an utterance after a colon is speech;
   a new sentence inside a quote resets the relative-clause guard; a lone word needs a source stated
   in its own sentence (else it is a term: « changement »).
+
+v4 (kind between partial and other by a stated procedure, organisations, no over-assignment):
+- kind (`quote_kind`): speech first; then other when the words before the quote present it as a name
+  (`naming_cue`: naming verbs "baptisé", "intitulé", "la loi dite", passive "appelé"; title nouns "la loi",
+  "le film"; label and rating nouns "le thème du", "la vigilance", "niveau"; "telles que") or it looks
+  like a name or code; other when its only saying verb is negated ("n'a jamais parlé de « ... »"); else
+  three words or more are borrowed wording (partial, with or without a source), and a word or two is
+  partial only when its own sentence attributes it through a saying act (`saying_verb`, an incise,
+  "selon", a continued quote; the subject of a verb that says nothing, "sont mis en examen pour
+  « homicide involontaire »", does not); a fragment coordinated with the previous one shares its kind;
+- organisations: institutions named by their noun phrase ("le fisc", "le Sénat", "le ministère de
+  l'Intérieur"); "un représentant du groupe" -> the group introduced or last named; "selon eux" after
+  "des représentants du groupe" -> that group; other plural pronouns are a group, no speaker;
+- no over-assignment: a quote whose own sentence gives an unnamed source ("certains wikipédiens estiment
+  que", "Pour le collectif de défense des femmes,") does not continue the previous speaker.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -48,7 +64,8 @@ TRIM = " \t\n\u00a0\u202f\u2009"
 SUBJECT_PRONOUNS = frozenset({"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
                               "c'", "ce", "ça", "cela", "ceci", "personne", "rien", "moi", "chacun"})
 SUBJECT_ONLY_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})  # never objects in French
-THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "lui"})
+THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "lui", "eux"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles",
                        "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles", "où"})
 # Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
@@ -81,21 +98,32 @@ class QuoteRules:
     # Inflected forms of the -er verbs ("juge", "nota", "lâchèrent"), trusted only where the syntax
     # wants a verb (an incise right after the closing mark): the model tags "juge" a noun there.
     reporting_forms: frozenset[str] = frozenset()
+    # Kind: what the words right before the opening mark say the quote is (`naming_cue`).
+    title_nouns: frozenset[str] = frozenset()  # "la loi « ... »", "le film « ... »": a title
+    label_nouns: frozenset[str] = frozenset()  # "la vigilance « orange »", "le thème du « ... »": a label
+    term_nouns: frozenset[str] = frozenset()  # "le mot « ... »": a word in use, someone's if named
+    naming_verbs: frozenset[str] = frozenset()  # "baptisé « ... »", "la loi dite « ... »": a name
+    # Organisations named by the noun phrase itself: "le gouvernement malien", "le Sénat", "le fisc".
+    institution_nouns: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=()) -> "QuoteRules":
+    def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
+              term_nouns=(), naming_verbs=(), institution_nouns=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
-        return cls(frozenset(verbs), frozenset(fold(w) for w in org_nouns),
-                   frozenset(fold(w) for w in person_roles) - NOT_ROLES,
-                   tuple(sorted(s for s in stems if len(s) >= 5)),
-                   frozenset(fold(w) for w in spokesperson_nouns), frozenset(forms))
+        folded = lambda words: frozenset(fold(w) for w in words)
+        return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
+                   tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
+                   frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
+                   frozenset(naming_verbs), folded(institution_nouns))
 
     @classmethod
-    def from_dir(cls, folder: Path = DATA_DIR) -> "QuoteRules":
+    def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
         return cls.build(read_list(folder / "reporting_verbs.txt"), read_list(folder / "org_nouns.txt"),
                          read_list(PEOPLE_DIR / "titles.txt") + read_list(folder / "person_nouns.txt"),
-                         read_list(folder / "spokesperson_nouns.txt"))
+                         read_list(folder / "spokesperson_nouns.txt"), read_list(folder / "title_nouns.txt"),
+                         read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
+                         read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"))
 
     def role_of(self, token: Token) -> str | None:
         """'président', 'ex-président', 'milliardaire' -> the role noun it names, else None."""
@@ -130,6 +158,7 @@ class Quote:
     cue: str | None = None
     open_mark: int = 0  # offset of the opening mark
     close_mark: int = 0
+    rule: str | None = None  # which speaker rule decided (for error analysis; not exported)
 
 
 # ---------------------------------------------------------------- 1. spans
@@ -170,6 +199,11 @@ def trimmed(text: str, open_mark: int, close_mark: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- 2. kind
+
+@lru_cache(maxsize=1)
+def default_rules() -> QuoteRules:
+    return QuoteRules.from_dir()
+
 
 def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
     return doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -243,9 +277,26 @@ def looks_like_name_or_code(text: str) -> bool:
     return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and code))
 
 
-def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None) -> str:
-    """`has_speaker`: some speaker was found; `stated`: through an attribution of the quote itself.
-    A word or two needs a stated source to be someone's words rather than a term."""
+def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None,
+               rules: QuoteRules | None = None, cue: str | None = None) -> str:
+    """The kind decision, in order (GUIDELINES.md "Kind"):
+
+    1. speech: a top-level clause with its own subject, an imperative, an utterance after a colon,
+       a quoted paragraph;
+    2. other, whatever the speaker, when the words before the quote present it as a name rather than
+       as someone's words (`naming_cue`): a naming verb ("baptisé", "intitulé", "la loi dite"), a title
+       noun ("la loi", "le film"), a label or rating noun ("le thème du", "la vigilance", "niveau"), an
+       enumeration of examples ("des pages telles que"); or when the text looks like a name or code
+       (capitalised, "A3");
+    3. other when the only saying verb is negated ("n'a jamais prononcé le mot « ... »"): words no
+       one said are not reported speech (`cue` == "negated");
+    4. partial: a fragment of three words or more is borrowed wording, with or without a source;
+    5. a word or two is someone's words (partial) only when its own sentence attributes it (`stated`:
+       an incise, a reporting verb governing it, "selon X", a quote it continues, or a term noun with a
+       named user: "l'étiquette de « communiste »"); else it is a term or a scare quote (other).
+
+    `has_speaker`: some speaker was found; `stated`: an attribution of the quote itself (defaults to
+    `has_speaker`); `cue`: what `naming_cue` found, if the caller already looked."""
     span = quote_tokens(doc, quote)
     if span is None or not quote.text:
         return "other"
@@ -255,21 +306,71 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
         return "speech"  # "il avait lâché : « Eh oui, mon petit Jean-Mimi ! »": an utterance of its own
     if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
         return "speech"  # a quoted paragraph or pull quote is a statement of its own
-    if looks_like_name_or_code(quote.text):
+    cue = naming_cue(doc, span, rules or default_rules()) if cue is None else cue
+    if cue in ("name", "negated") or looks_like_name_or_code(quote.text):
         return "other"
     stated = has_speaker if stated is None else stated
-    words = len(quote.text.split())
-    if words >= 3 or (stated and has_speaker):
+    if cue == "term":
+        stated = has_speaker
+    if len(quote.text.split()) >= 3 or stated:
         return "partial"
-    if has_speaker and words >= 2:
-        return "partial"
-    return "partial" if is_borrowed_noun(doc, span) else "other"
+    return "other"
 
 
-def is_borrowed_noun(doc: Doc, span: Span) -> bool:
-    """'à des «zombies»', 'de «coup d'Etat»': a noun taken into the sentence, not a label."""
-    before = doc[span.start - 2] if span.start >= 2 else None
-    return span.root.pos_ == "NOUN" and before is not None and before.pos_ in ("DET", "ADP")
+def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:
+    """What the words right before the quote make of it: "name" (a title, name, label or rating),
+    "term" (a word in use: "le mot", "l'étiquette de"), or None.
+
+    Articles, "de"/"du"/"d'" and adjectives between the cue and the mark are skipped ("le thème du
+    « changement »", "sous le nom de « ... »", "la prochaine version « ... »")."""
+    i = span.start - 2  # span.start - 1 is the opening mark
+    while i >= 0 and (doc[i].pos_ == "DET" or doc[i].lower_ in ("de", "du", "des", "d'", "d’", "l'", "l’",
+                                                                  "le", "la", "les", "un", "une")
+                      or (doc[i].pos_ == "ADJ" and doc[i].is_lower and i < span.start - 2)):
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    words = {fold(tok.text), fold(tok.lemma_)}
+    prev = doc[i - 1] if i > 0 else None
+    if words & rules.label_nouns:
+        return "name"
+    if words & rules.title_nouns and not (span[0].pos_ == "ADJ" and span[0].is_lower):
+        return "name"  # "la loi « Sur l'information »", but not "un accord « historique »"
+    if words & rules.term_nouns:
+        return "term"
+    said = "dire" if fold(tok.text) in ("dit", "dite", "dits", "dites") and "dire" in rules.naming_verbs else None
+    verb = said or next((w for w in words if w in rules.naming_verbs), None) or next(
+        (v for v in rules.naming_verbs if v.endswith("er") and tok.pos_ != "NOUN" and fold(tok.text).startswith(
+            fold(v[:-2])) and len(tok.text) - len(v) <= 2), None)  # "baptisée", "appelle"; lemmas may be off
+    if verb == "dire":  # "la loi dite « ... »", not "il a dit « ... »"
+        verb = verb if tok.lower_ in ("dit", "dite", "dits", "dites") and prev is not None and prev.pos_ in (
+            "NOUN", "PROPN") else None
+    elif verb == "appeler":  # "un code appelé « X »", "ce qu'on appelle « X »", not "il l'a appelée la « ... »"
+        verb = verb if prev is None or prev.lower_ == "on" or prev.pos_ in ("NOUN", "PROPN", "PUNCT") else None
+    if verb:
+        return "name"
+    if tok.lower_ in ("que", "qu'") and prev is not None and fold(prev.text) in ("tel", "telle", "tels", "telles"):
+        return "name"  # "des pages telles que « suicide »": examples named, not words said
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    """'n'a jamais dit', 'ne pouvait pas prononcer', 'sans dire': a saying that did not happen."""
+    doc = verb.doc
+    negations = ("pas", "jamais", "plus", "guère", "point", "aucunement", "nullement")
+
+    def negated(tok: Token) -> bool:
+        return any(c.lower_ in negations for c in tok.children) or (
+            tok.i > 0 and doc[tok.i - 1].lower_ in negations and any(
+                t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, tok.i - 4):tok.i]))
+
+    if negated(verb) or (verb.i > 0 and doc[verb.i - 1].lower_ == "sans"):
+        return True
+    head = verb.head  # "ne pouvait pas dire": the negation sits on the modal governing the infinitive
+    return ("Inf" in verb.morph.get("VerbForm") and head is not verb
+            and head.lemma_ in ("pouvoir", "vouloir", "devoir", "oser", "savoir", "interdire", "refuser")
+            and (negated(head) or head.lemma_ in ("interdire", "refuser")))
 
 
 # ---------------------------------------------------------------- 3. speaker
@@ -281,6 +382,7 @@ class Speaker:
     cue: str | None = None
     verb: int | None = None  # the reporting verb's token index, for `verb_before`
     stated: bool = False  # an attribution in the quote's own sentence that governs it
+    rule: str | None = None
 
 
 class Context:
@@ -618,7 +720,7 @@ def word_suffixes(run: str) -> list[str]:
     return [" ".join(words[i:]) for i in range(len(words) - 1)]
 
 
-SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|(?<=[»”])\.(?=[A-ZÀ-Þ])|\n")  # "».Pour le collectif": a missing space
 
 
 def sentence_bounds(text: str, quotes: list[Quote]) -> list[int]:
@@ -648,8 +750,30 @@ def is_inverted_pronoun(token: Token) -> bool:
     return token.text.startswith("-") and is_third_person(token)
 
 
-def resolve_pronoun(ctx: Context, offset: int) -> Speaker | None:
+def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Speaker | None:
+    """'il', 'elle': the latest salient subject; 'ils', 'eux': see `plural_antecedent`."""
+    if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
+        return plural_antecedent(ctx, offset)
     return ctx.last_salient(offset)
+
+
+def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
+    """'Des représentants du groupe ont réagi. Selon eux, « ... »': a plural pronoun is the
+    organisation of the latest plural subject that speaks for one (représentants, dirigeants ...),
+    in its sentence or the one before; any other group ('les deux hommes') is no one speaker."""
+    start = ctx.sentence_at(offset)
+    if start is None:
+        return None
+    previous = ctx.sentence_at(max(0, start.start_char - 2)) if start.start_char > 0 else None
+    floor = previous.start if previous is not None else start.start
+    doc = ctx.doc
+    for tok in reversed(doc[floor:start.end]):
+        if tok.idx >= offset or ctx.inside_quote(tok.idx):
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and "Plur" in tok.morph.get("Number") and tok.dep_.startswith("nsubj"):
+            role = ctx.rules.role_of(tok)
+            return complement_org(ctx, tok) if role in ctx.rules.spokesperson_nouns else None
+    return None
 
 
 def is_indefinite(noun: Token) -> bool:
@@ -678,14 +802,38 @@ def complement_org(ctx: Context, noun: Token) -> Speaker | None:
     if found:
         return found
     lemma = fold(head.lemma_)
-    if lemma in ctx.rules.org_nouns and lemma not in ("gouvernement", "police"):
+    if lemma in ctx.rules.institution_nouns:
+        return institution_name(ctx, head)
+    if lemma in ctx.rules.org_nouns:  # "un représentant du groupe": the group the article is about
         introduced = ctx.org_introduced_by(lemma, head.idx)
-        if introduced:
-            return introduced
+        after = doc[i + 1] if i + 1 < len(doc) else head
+        if introduced or after.text[:1].isupper() or after.pos_ == "DET":
+            return introduced  # "du collectif la Quadrature du Net": a name the model missed, not the last one
+        return ctx.last_org(head.idx)
     if head.pos_ == "NOUN" and head.is_lower:
         words = [head.text] + [t.text for t in doc[i + 1:i + 2] if t.pos_ == "ADJ" and t.is_lower]
         return Speaker(" ".join(words), "organisation")
     return None
+
+
+def institution_name(ctx: Context, noun: Token) -> Speaker:
+    """'le gouvernement malien', 'la police madrilène', 'le Sénat', 'l'Assemblée nationale', 'le
+    ministère de l'Intérieur': an institution is named by its noun, one adjective or a capitalised
+    complement."""
+    doc = ctx.doc
+    words = [noun.text]
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "ADJ" and not ctx.inside_quote(nxt.idx):
+        words.append(nxt.text)
+    elif nxt is not None and nxt.lower_ in ("de", "du", "des", "d'", "d’"):
+        j = noun.i + 2
+        article = [t.text_with_ws for t in doc[noun.i + 1:j]]
+        while j < len(doc) and doc[j].pos_ == "DET" or (j < len(doc) and doc[j].lower_ in ("l'", "l’", "la", "le")):
+            article.append(doc[j].text_with_ws)
+            j += 1
+        if j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            return Speaker(doc[noun.i:j + 1].text, "organisation")
+    return Speaker(" ".join(words), "organisation")
 
 
 def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
@@ -716,10 +864,9 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
     if org:
         return org
+    if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
+        return institution_name(ctx, noun)
     if lemma in ctx.rules.org_nouns:
-        adjectives = [t for t in noun.rights if t.dep_ == "amod" and t.i == noun.i + 1]
-        if lemma in ("gouvernement", "police"):  # "le gouvernement malien" is named by the phrase itself
-            return Speaker(" ".join([noun.text] + [a.text for a in adjectives[:1]]), "organisation")
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
     return None
 
@@ -743,7 +890,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     if found:
         return found
     if is_third_person(token):
-        return resolve_pronoun(ctx, token.idx)
+        return resolve_pronoun(ctx, token.idx, token)
     if token.pos_ in ("NOUN", "PROPN"):
         return noun_phrase_speaker(ctx, token)
     return None
@@ -776,7 +923,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             return found
     first = window[0]
     if is_third_person(first) and first.pos_ == "PRON":
-        return resolve_pronoun(ctx, first.idx)
+        return resolve_pronoun(ctx, first.idx, first)
     if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
             and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
         return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
@@ -817,7 +964,7 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     if inverted is None and "-" in verb.text and is_third_person(verb):
         inverted = verb  # "déclare-t-il" as one token
     if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
-        found = resolve_pronoun(ctx, inverted.idx)
+        found = resolve_pronoun(ctx, inverted.idx, inverted)
         return replace(found, cue=verb.lemma_) if found else None
     j = verb.i + 1
     while j < len(doc) and doc[j].lower_ in ("-t", "t"):
@@ -890,7 +1037,7 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if found and governed(ctx, tok, sentence.start):  # "son soutien à A. Montebourg"
             found = None
         if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
-            found = resolve_pronoun(ctx, tok.idx)
+            found = resolve_pronoun(ctx, tok.idx, tok)
         if found:
             return found
     for child in list(verb.children) + list(verb.head.children):
@@ -903,7 +1050,7 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if ctx.inside_quote(tok.idx):
             continue
         if is_third_person(tok) and tok.pos_ == "PRON":
-            return resolve_pronoun(ctx, tok.idx)
+            return resolve_pronoun(ctx, tok.idx, tok)
     found = clause_opening_subject(ctx, verb, sentence)
     if found:
         return found
@@ -997,7 +1144,7 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
                  or next((f for f in map(ctx.org_at, phrase) if f), None))
         head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
         if not found and is_third_person(head):
-            found = resolve_pronoun(ctx, head.idx)
+            found = resolve_pronoun(ctx, head.idx, head)
         if not found and fold(head.lemma_) in ctx.rules.org_nouns:
             found = ctx.org_introduced_by(fold(head.lemma_), head.idx) or ctx.last_org(head.idx)
         if not found and head.pos_ == "NOUN" and head.is_lower:
@@ -1005,6 +1152,24 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
         if found:
             return found
     return None
+
+
+def source_marker(ctx: Context, quote: Quote, sentence: Span) -> bool:
+    """'selon ...' or 'd'après ...' before the quote in its sentence, or 'Pour ... ,' opening a
+    clause: the sentence states a source, named or not."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            return False
+        if ctx.inside_quote(tok.idx) or tok.i + 1 >= len(doc):
+            continue
+        if tok.lower_ in ("selon", "d'après", "d’après"):
+            return True
+        if tok.lower_.lstrip(".") == "pour" and (tok.i == sentence.start or doc[tok.i - 1].text in (",", ".", "\n")) \
+                and doc[tok.i + 1].pos_ in ("DET", "PROPN", "PRON") \
+                and any(t.text == "," for t in doc[tok.i + 2:tok.i + 12] if t.idx < quote.open_mark):
+            return True
+    return False
 
 
 def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
@@ -1020,7 +1185,7 @@ def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | No
         if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
             continue
         if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
-            return resolve_pronoun(ctx, tok.idx)
+            return resolve_pronoun(ctx, tok.idx, tok)
         if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:
@@ -1123,27 +1288,36 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if sentence is None:
         return None
     intro = previous_paragraph_sentence(ctx, quote)
-    found = (attribution_line(ctx, article, quote) or after_incise(ctx, quote)
-             or final_incise(ctx, quote, sentence))
-    if found:
-        return replace(found, stated=True)
+    for name, rule in (("line", lambda: attribution_line(ctx, article, quote)),
+                       ("incise", lambda: after_incise(ctx, quote)),
+                       ("final", lambda: final_incise(ctx, quote, sentence))):
+        found = rule()
+        if found:
+            return replace(found, stated=True, rule=name)
     found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
     if found:
         verb, span = ctx.doc[found.verb], quote_tokens(ctx.doc, quote)
         same_clause = span is not None and not any(is_finite(t) for t in ctx.doc[verb.i + 1:span.start])
-        return replace(found, stated=same_clause or governs(verb, span))
+        return replace(found, stated=same_clause or governs(verb, span), rule="verb")
     found = named_source(ctx, quote, sentence) or (
         intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
     if found:
-        return replace(found, stated=True)
+        return replace(found, stated=True, rule="source")
+    verb = saying_verb(ctx, quote, sentence)
+    framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
+    if framed or source_marker(ctx, quote, sentence):
+        return None  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
     found = continuation(ctx, quote, done)
     if found:
-        return found
+        return replace(found, rule="continuation")
     found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
     if found:
-        return replace(found, stated=True)
-    return (previous_sentence_subject(ctx, quote, sentence)
-            or (resolve_pronoun(ctx, quote.open_mark) if intro is not None else None))
+        return replace(found, stated=True, rule="subject")
+    found = previous_sentence_subject(ctx, quote, sentence)
+    if found:
+        return replace(found, rule="previous")
+    found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None
+    return replace(found, rule="intro") if found else None
 
 
 def governs(verb: Token, span: Span | None) -> bool:
@@ -1174,19 +1348,73 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
     done: list[Quote] = []
     for quote in quotes:
         speaker = find_speaker(ctx, article, quote, done)
-        kind = quote_kind(doc, quote, speaker is not None, speaker is not None and speaker.stated)
+        kind = decide_kind(ctx, quote, speaker, done)
         if kind == "other":
             speaker = None
         elif speaker is not None and not stands_alone(doc.text, quote):
             ctx.remember(quote.open_mark, speaker)
         done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
-                            speaker_type=speaker and speaker.type, cue=speaker and speaker.cue))
+                            speaker_type=speaker and speaker.type, cue=speaker and speaker.cue,
+                            rule=speaker and speaker.rule))
     return done
+
+
+COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire)\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
+
+
+def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:
+    """`quote_kind` with what the speaker rules found: whether the quote's own sentence attributes it
+    (the subject of a verb that says nothing, "Nintendo a présenté une version « grand format »", does
+    not), and whether its saying verb is negated. A fragment coordinated with the previous one
+    ("« grossier » et « inquiétant »", "telles que « suicide » ou « permanganate de potassium »")
+    is of the same kind."""
+    doc = ctx.doc
+    span = quote_tokens(doc, quote)
+    if span is None:
+        return "other"
+    sentence = ctx.sentence_at(quote.open_mark)
+    verb = saying_verb(ctx, quote, sentence) if sentence is not None else None
+    cue = naming_cue(doc, span, ctx.rules)
+    if cue is None and verb is not None and is_negated(verb):
+        cue = "negated"
+    if speaker is not None and speaker.rule != "subject":
+        stated = speaker.stated
+    else:
+        stated = verb is not None
+    kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue)
+    prev = done[-1] if done else None
+    if (kind != "speech" and prev is not None and prev.kind != "speech"
+            and COORDINATED.match(ctx.text[prev.close_mark + 1:quote.open_mark])):
+        return prev.kind
+    return kind
+
+
+def saying_verb(ctx: Context, quote: Quote, sentence: Span) -> Token | None:
+    """The reporting verb that introduces the quote in its own clause, whoever its subject: the
+    nearest one before it in its sentence, with no other finite verb in between and close to it, an
+    aside between commas aside ("en parlant de « coup d'Etat »", "cataloguer Kamala Harris, nouvelle
+    concurrente de Trump ..., comme une candidate « d'extrême gauche »")."""
+    doc = ctx.doc
+    span = quote_tokens(doc, quote)
+    if span is None:
+        return None
+    limit = distance_limit(ctx.text, quote, sentence)
+    for i in range(span.start - 2, sentence.start - 1, -1):
+        tok = doc[i]
+        if ctx.inside_quote(tok.idx) or tok.text in (".", ";", "!", "?"):
+            return None
+        if ctx.rules.is_reporting(tok):
+            gap = doc[i + 1:span.start - 1]
+            commas = [t.i for t in gap if t.text == ","]
+            aside = commas[-1] - commas[0] + 1 if len(commas) >= 2 else 0  # "X, nouvelle concurrente ...,"
+            in_clause = len(gap) - aside <= limit and not any(is_finite(t) for t in gap)
+            return tok if in_clause else None
+    return None
 
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "3"
+    version = "4"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules) -> None:

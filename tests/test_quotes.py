@@ -9,7 +9,14 @@ from spacy.tokens import Doc
 
 from analysis import quotes
 from analysis.models import Article, Segment
-from analysis.quotes import Quote, QuoteRules, find_quote_spans, quote_kind, raw_quotes, trimmed
+from analysis.quotes import (
+    Quote,
+    QuoteRules,
+    find_quote_spans,
+    quote_kind,
+    raw_quotes,
+    trimmed,
+)
 from analysis.settings import Settings
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_2040835600123645.txt"
@@ -441,3 +448,112 @@ def test_a_new_sentence_inside_a_quote_starts_a_new_clause(nlp, analyzer):
             "de faire du journalisme. »")
     [q] = analyze(nlp, analyzer, text)
     assert q["kind"] == "speech"
+
+
+# ---------------------------------------------------------------- v4: the kind procedure, organisations, no over-assignment
+
+def tagged_quote(words: list[str], pos: list[str], quoted: list[str]) -> tuple[Doc, Quote]:
+    """A Doc 'words « quoted » .' with parts of speech for `words` only, and its quote."""
+    doc = Doc(spacy.blank("fr").vocab, words=[*words, "«", *quoted, "»", "."],
+              pos=[*pos, "PUNCT", *["X"] * len(quoted), "PUNCT", "PUNCT"])
+    [quote] = raw_quotes(doc.text)
+    return doc, quote
+
+
+@pytest.mark.parametrize("words, pos, quoted", [
+    (["placé", "en", "vigilance"], ["VERB", "ADP", "NOUN"], ["orange"]),  # a label or rating
+    (["le", "thème", "du"], ["DET", "NOUN", "ADP"], ["changement"]),  # a label, through "du"
+    (["une", "version"], ["DET", "NOUN"], ["grand", "format"]),
+    (["la", "loi"], ["DET", "NOUN"], ["sur", "l'", "information", "du", "public"]),  # a title, however long
+    (["un", "code", "baptisé"], ["DET", "NOUN", "VERB"], ["couleurs", "pour", "tous"]),  # a naming verb
+    (["la", "loi", "dite"], ["DET", "NOUN", "ADJ"], ["sur", "l'", "information"]),
+    (["un", "syndrome", "appelé"], ["DET", "NOUN", "VERB"], ["syndrome", "de", "la", "cabane"]),
+    (["des", "pages", "telles", "que"], ["DET", "NOUN", "ADJ", "SCONJ"], ["permanganate", "de", "potassium"]),
+])
+def test_a_quote_presented_as_a_name_is_other_even_with_a_speaker(words, pos, quoted):
+    doc, quote = tagged_quote(words, pos, quoted)
+    assert quote_kind(doc, quote, has_speaker=True, stated=True) == "other"
+
+
+@pytest.mark.parametrize("words, pos, quoted", [
+    (["il", "a", "dit"], ["PRON", "AUX", "VERB"], ["des", "choses", "graves"]),  # "dit" after AUX: saying
+    (["l'", "avait", "appelée", "la"], ["PRON", "AUX", "VERB", "DET"], ["châtelaine", "de", "Montretout"]),
+    (["un", "accord"], ["DET", "NOUN"], ["historique", "pour", "tous"]),
+])
+def test_calling_saying_and_judging_are_not_naming(words, pos, quoted):
+    doc, quote = tagged_quote(words, pos, quoted)
+    if quoted[0] == "historique":  # "un accord « historique »": a judgement on the thing, not its title
+        doc[len(words) + 1].pos_ = "ADJ"
+    assert quote_kind(doc, quote, has_speaker=True, stated=True) == "partial"
+
+
+def test_a_term_noun_makes_a_word_someone_s_only_with_a_speaker():
+    doc, quote = tagged_quote(["l'", "étiquette", "de"], ["DET", "NOUN", "ADP"], ["communiste"])
+    assert quote_kind(doc, quote, has_speaker=True, stated=False) == "partial"
+    assert quote_kind(doc, quote, has_speaker=False) == "other"
+
+
+def test_a_negated_saying_is_not_reported_speech():
+    doc, quote = blank_quote(["crise", "profonde", "du", "secteur"])
+    assert quote_kind(doc, quote, has_speaker=True, stated=True, cue="negated") == "other"
+
+
+def test_a_lone_word_with_no_attribution_is_a_term_and_three_words_are_borrowed_wording():
+    doc, quote = blank_quote(["homicide", "involontaire"])
+    assert quote_kind(doc, quote, has_speaker=True, stated=False) == "other"
+    doc, quote = blank_quote(["un", "scandale", "monumental"])
+    assert quote_kind(doc, quote, has_speaker=False, stated=False) == "partial"
+
+
+def test_a_missing_space_after_a_closing_mark_still_ends_the_sentence():
+    text = "« on ne peut pas ».Pour le collectif, c'est « un pas en arrière »."
+    assert text.index(".Pour") + 1 in quotes.sentence_bounds(text, [])
+
+
+@pytest.mark.slow
+def test_subject_of_a_verb_that_says_nothing_does_not_attribute_a_term(nlp, analyzer):
+    text = "Rappelons que la compagnie Air France et Airbus sont mis en examen pour « homicide involontaire »."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_a_negated_saying_verb_gives_other(nlp, analyzer):
+    text = "Le ministre Jean Dupont n'a jamais parlé de « crise » pendant son discours."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_coordinated_quotes_share_their_kind(nlp, analyzer):
+    text = "Le projet empêche l'accès à des pages Wikipédia telles que « suicide » ou « permanganate de potassium »."
+    assert [q["kind"] for q in analyze(nlp, analyzer, text)] == ["other", "other"]
+
+
+@pytest.mark.slow
+def test_an_unnamed_source_of_its_own_stops_the_continuation(nlp, analyzer):
+    text = ("Selon le ministre Alberto Ruiz-Gallardón, « la loi protège la vie ».Pour le collectif de défense "
+            "des femmes, il s'agit d'« un pas vers le franquisme ». Certains juristes estiment que c'est une "
+            "« régression juridique majeure ».")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Alberto Ruiz-Gallardón", None, None]
+
+
+@pytest.mark.slow
+def test_an_institution_is_named_by_its_noun_phrase(nlp, analyzer):
+    text = "Le fisc a publié lundi ses chiffres, parlant d'un « effort de transparence » sans précédent."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"], q["speaker_type"]) == ("partial", "fisc", "organisation")
+
+
+@pytest.mark.slow
+def test_representatives_of_the_group_and_selon_eux_give_the_company(nlp, analyzer):
+    text = ("Le groupe Danone a publié ses résultats. Des représentants du groupe ont réagi. Selon eux, « la "
+            "crise est finie ». Un représentant du groupe a ajouté que « les ventes repartent ».")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Danone", "Danone"]
+
+
+@pytest.mark.slow
+def test_a_plural_pronoun_for_a_group_of_people_is_no_speaker(nlp, analyzer):
+    text = "Les syndicats ont rencontré la direction. Selon eux, « rien n'a changé depuis des mois »."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] is None

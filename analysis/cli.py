@@ -21,30 +21,43 @@ def _settings(args: argparse.Namespace) -> Settings:
                                      workers=getattr(args, "workers", None))
 
 
-def _tqdm_progress():
-    """A progress callback drawing a tqdm bar on stderr (the summary goes to stdout)."""
-    from tqdm import tqdm
+class _TqdmProgress:
+    """A progress callback drawing a tqdm bar on stderr (the summary goes to stdout); closed
+    before any error message is printed, so the message is the last line."""
 
-    bar = None
+    def __init__(self) -> None:
+        self.bar = None
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
+    def __call__(self, done: int, total: int) -> None:
+        from tqdm import tqdm
+
         if total == 0:
             return
-        if bar is None:
-            bar = tqdm(total=total, unit="article", desc="analysing", file=sys.stderr)
-        bar.update(done - bar.n)
+        if self.bar is None:
+            self.bar = tqdm(total=total, unit="article", desc="analysing", file=sys.stderr)
+        self.bar.update(done - self.bar.n)
         if done >= total:
-            bar.close()
+            self.close()
 
-    return progress
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _analyse(paths: list, settings: Settings):
+    from analysis.pipeline import run_analysis
+
+    progress = _TqdmProgress()
+    try:
+        return run_analysis(paths, settings, progress=progress)
+    finally:
+        progress.close()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from analysis.pipeline import run_analysis
-
     settings = _settings(args)
-    summary = run_analysis(args.paths, settings, progress=_tqdm_progress())
+    summary = _analyse(args.paths, settings)
     print("\n".join(summary.lines()))
     print(f"store: {settings.db}")
     return 0
@@ -114,10 +127,8 @@ def dashboard_command(port: int) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from analysis.pipeline import run_analysis
-
     settings = _settings(args)
-    summary = run_analysis(args.paths or [DEFAULT_CORPUS], settings, progress=_tqdm_progress())
+    summary = _analyse(args.paths or [DEFAULT_CORPUS], settings)
     print("\n".join(summary.lines()))
     env = {**os.environ, "PRESSLENS_DB": str(Path(settings.db).resolve()),
            "PRESSLENS_MODEL": settings.model}
@@ -196,12 +207,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a fault the user can fix is one line "presslens: <what to do>", exit 2."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, RuntimeError, ValueError) as exc:
-        print(f"presslens: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("presslens: interrupted; the articles already saved are kept, run the same command "
+              "again to finish", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError, ValueError) as exc:
+        print(f"presslens: {_explained(exc, args)}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+            raise  # a bug: the traceback is what the developers need
+        print(f"presslens: {_explained(exc, args)}", file=sys.stderr)
+        return 2
+
+
+def _explained(exc: BaseException, args: argparse.Namespace) -> str:
+    """The message of an error, turned into what to do when it is about the store."""
+    if type(exc).__module__.startswith(("duckdb", "_duckdb")):
+        from analysis.store import store_error
+
+        return str(store_error(exc, _settings(args).db))
+    if isinstance(exc, OSError) and exc.filename and not isinstance(exc, FileNotFoundError):
+        return f"{exc.strerror}: {exc.filename} (check the path and your rights to it)"
+    return str(exc)
 
 
 if __name__ == "__main__":

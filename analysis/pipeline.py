@@ -6,16 +6,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import duckdb
 
 from analysis import people
 from analysis.aliases import apply_aliases, read_alias_file
 from analysis.ingest import read_file
 from analysis.models import Article, Rejection
-from analysis.nlp import load_nlp, model_version
+from analysis.nlp import ModelNotFound, load_nlp, model_version
 from analysis.registry import analyze_articles, analyzer_versions, create_analyzers
 from analysis.settings import Settings
-from analysis.store import Store
+from analysis.store import Store, store_error
 from analysis.workers import analyse_in_workers, analyse_on_dask, worker_count
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
@@ -71,17 +73,19 @@ def _plan_file(store: Store, path: Path, settings: Settings, current: set[str], 
         return
     items = []
     for item in read_file(path, settings):
+        record = _record_label(item, key)
         if isinstance(item, Rejection):
-            items.append(("rejected", item.record, None, item.reason))
+            items.append(("rejected", record, None, item.reason))
             continue
         first = plan.seen.get(item.id)  # met earlier in this run, in this file or another
-        if first is None and store.article_source(item.id) not in (None, key):
-            first = store.article_source(item.id)  # stored from another file by an earlier run
+        stored = store.article_source(item.id)
+        if first is None and stored is not None and not _from_input(stored, key):
+            first = stored  # stored from another file by an earlier run
         if first is not None:
-            items.append(("duplicate", item.source_id, item.id, f"same article as {first}"))
+            items.append(("duplicate", record, item.id, f"same article as {first}"))
             continue
-        plan.seen.setdefault(item.id, key)
-        items.append(("article", item.source_id, item.id, None))
+        plan.seen.setdefault(item.id, item.source_path)
+        items.append(("article", record, item.id, None))
         if item.id in current:
             plan.unchanged += 1
         else:
@@ -89,26 +93,57 @@ def _plan_file(store: Store, path: Path, settings: Settings, current: set[str], 
     store.record_file(key, run_id, items)
 
 
+def _from_input(source_path: str, key: str) -> bool:
+    """True when an article's source is this input file or a member of it (a zip)."""
+    return source_path == key or source_path.startswith(key + "/")
+
+
+def _record_label(item: Article | Rejection, key: str) -> str | None:
+    """What the store calls the item within its input: the record, prefixed by the member's path
+    inside a zip ("articles/a.jsonl, line 3")."""
+    own = item.record if isinstance(item, Rejection) else item.source_id
+    if not item.source_path.startswith(key + "/"):
+        return own
+    member = item.source_path[len(key) + 1:]
+    if own is None or (isinstance(item, Article) and own == PurePosixPath(member).stem):
+        return member
+    return f"{member}, {own}"
+
+
 def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None) -> RunSummary:
-    """Ingest `paths` into the store and analyse every new, changed or stale article once."""
+    """Ingest `paths` into the store and analyse every new, changed or stale article once.
+
+    Faults come out as StoreError or ModelNotFound, whose messages say what to do."""
     started = time.perf_counter()
     files = list(iter_input_files(paths))
     user_aliases = read_alias_file(settings.alias_file)  # a bad alias file fails before any work
     analyzers = create_analyzers(settings)
-    model, versions = model_version(settings.model), analyzer_versions(analyzers)
+    model, versions = checked_model_version(settings.model), analyzer_versions(analyzers)
     summary = RunSummary(files=len(files))
-    with Store(settings.db) as store:
-        writer = _BatchWriter(store, store.begin_run(model, versions, [str(f) for f in files]),
-                              model, versions)
-        current = store.current_ids(model, versions)
-        plan = _Plan()
+    try:
+        with Store(settings.db) as store:
+            _run(store, files, settings, analyzers, (model, versions), user_aliases, summary, progress)
+    except duckdb.Error as exc:
+        raise store_error(exc, settings.db) from exc
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(store: Store, files: list[Path], settings: Settings, analyzers: list, produced_by: tuple,
+         user_aliases: dict, summary: RunSummary, progress: Progress | None) -> None:
+    model, versions = produced_by
+    writer = _BatchWriter(store, store.begin_run(model, versions, [str(f) for f in files]), model, versions)
+    current = store.current_ids(model, versions)
+    plan = _Plan()
+    with store.transaction():  # what each file became; its fingerprint only once it is analysed
         for path in files:
             _plan_file(store, path, settings, current, plan, writer.run_id)
-        for article in store.stale_articles(model, versions):
-            plan.todo.setdefault(article.id, article)
-        if plan.todo:
-            pairs = _analysed(list(plan.todo.values()), analyzers, settings)
-            summary.analysed = writer.write(pairs, len(plan.todo), settings.batch_size, progress)
+    for article in store.stale_articles(model, versions):
+        plan.todo.setdefault(article.id, article)
+    if plan.todo:
+        pairs = _analysed(list(plan.todo.values()), analyzers, settings)
+        summary.analysed = writer.write(pairs, len(plan.todo), settings.batch_size, progress)
+    with store.transaction():
         for key, size, mtime in plan.files_done:
             store.mark_file_done(key, size, mtime, writer.run_id)
         summary.removed = store.remove_orphans()
@@ -118,8 +153,36 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
         summary.rejected = [Rejection(p, reason, record)
                             for p, record, _, reason in store.rejections([str(f) for f in files])]
         store.finish_run(writer.run_id, summary.analysed, summary.unchanged, len(summary.rejected))
-    summary.seconds = time.perf_counter() - started
-    return summary
+
+
+def checked_model_version(name: str) -> str:
+    """The model's version, or ModelNotFound saying what to do when it is missing or damaged."""
+    return _explained_model_fault(name, model_version)
+
+
+def checked_nlp(name: str):
+    """The loaded model, or ModelNotFound saying what to do when it is missing or damaged."""
+    return _explained_model_fault(name, load_nlp)
+
+
+def _explained_model_fault(name: str, call: Callable):
+    try:
+        return call(name)
+    except ModelNotFound as exc:
+        if not Path(name).exists():
+            raise
+        raise _damaged_model(name, exc) from exc
+    except Exception as exc:  # noqa: BLE001 - any failure to load is a damaged or incompatible model
+        raise _damaged_model(name, exc) from exc
+
+
+def _damaged_model(name: str, exc: Exception) -> ModelNotFound:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    fix = (f"check or replace the model folder {name}" if Path(name).exists()
+           else f"reinstall it with `pip install --force-reinstall {name.replace('_', '-')}`")
+    return ModelNotFound(f"the spaCy model {name!r} is damaged or does not fit this spaCy version "
+                         f"({type(exc).__name__}: {detail}): {fix}, or set PRESSLENS_MODEL (--model) "
+                         "to another model")
 
 
 def _analysed(articles: list[Article], analyzers: list, settings: Settings) -> Iterable:
@@ -129,7 +192,7 @@ def _analysed(articles: list[Article], analyzers: list, settings: Settings) -> I
     workers = worker_count(settings, len(articles))
     if workers > 1:
         return analyse_in_workers(articles, settings, workers)
-    nlp = load_nlp(settings.model)  # loaded only when there is something to analyse
+    nlp = checked_nlp(settings.model)  # loaded only when there is something to analyse
     return analyze_articles(articles, nlp, analyzers, settings.batch_size)
 
 

@@ -23,6 +23,10 @@ class Settings:
     dask_address: str | None = None  # a Dask scheduler ("tcp://host:8786"): analyse on its workers
     max_file_mb: float = 50.0  # input files larger than this are rejected
     max_article_chars: int = 200_000  # articles longer than this are rejected
+    max_title_chars: int = 1_000  # a longer title is a file without line breaks: rejected
+    max_upload_mb: float = 200.0  # uncompressed total of one dashboard upload, or of one .zip input
+    max_zip_ratio: float = 100.0  # a zip member expanding more than this (uncompressed:compressed) is refused
+    max_zip_members: int = 5_000  # a zip with more files than this is refused
     ui_language: str = "fr"  # the dashboard's interface language: "fr" or "en"
     upload_dir: Path = Path("data") / "uploads"  # where files added from the dashboard are kept
 

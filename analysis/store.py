@@ -8,7 +8,9 @@ analysed twice.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,22 +70,52 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says what to do."""
 
 
+# DuckDB's words for a fault -> what presslens tells the user, first match wins. {path} is the
+# store; {detail} DuckDB's own message.
+_FAULTS = (
+    (("could not set lock",),
+     "another presslens analysis{holder} is writing to the store {path}: wait for it to finish (or "
+     "stop it), then run this again"),
+    (("no space left", "file too large", "disk full", "disk quota"),
+     "the disk holding the store {path} is full ({detail}): free some space or give another store "
+     "with --db FILE, then run again; the articles already saved are kept and the rerun resumes"),
+    (("permission denied", "read-only file system", "read only"),
+     "the store {path} cannot be written ({detail}): check that you may write the file and its "
+     "folder, or give another store with --db FILE"),
+    (("not a valid duckdb", "corrupt", "serialization error", "invalid database", "checksum"),
+     "the store {path} is damaged or is not a presslens store ({detail}): move it away and run "
+     "`presslens analyze` again to rebuild it from your files, or give another store with --db FILE"),
+)
+
+
+def store_error(exc: BaseException, path: str | Path) -> StoreError:
+    """A DuckDB or file-system error on the store, as a StoreError that says what to do."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = detail.lower()
+    for needles, message in _FAULTS:
+        if any(n in lowered for n in needles):
+            holder = re.search(r"\(PID (\d+)\)", detail)
+            return StoreError(message.format(path=path, detail=detail,
+                                             holder=f" (process {holder.group(1)})" if holder else ""))
+    return StoreError(f"the store {path} failed: {detail}")
+
+
 class Store:
     """A DuckDB file. Use as a context manager; read-only stores refuse writes."""
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        elif not self.path.exists():
+        if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `presslens analyze PATH --db {self.path}` first")
         try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        except (duckdb.Error, OSError) as exc:
+            raise store_error(exc, self.path) from exc
         if not read_only:
-            self._create_schema()
+            self._create_schema_or_explain()
 
     def __enter__(self) -> "Store":
         return self
@@ -95,6 +127,13 @@ class Store:
         self.con.close()
 
     # ---------------------------------------------------------------- schema
+    def _create_schema_or_explain(self) -> None:
+        try:
+            self._create_schema()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise store_error(exc, self.path) from exc
+
     def _create_schema(self) -> None:
         self.con.execute(BASE_SCHEMA)
         cols = ", ".join(f'"{k}" {v}' for k, v in ARTICLE_COLUMNS.items())
@@ -118,6 +157,17 @@ class Store:
             SELECT q.*, COALESCE(a.canonical, q.speaker) AS speaker_person
             FROM quotes q LEFT JOIN person_aliases a ON a.alias = q.speaker""")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Many small writes as one commit (one disk sync rather than one per statement)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
     # ---------------------------------------------------------------- runs
     def begin_run(self, model: str, analyzers: dict[str, str], paths: list[str]) -> int:
         run_id = self.con.execute("SELECT COALESCE(MAX(run_id), 0) + 1 FROM runs").fetchone()[0]
@@ -139,7 +189,7 @@ class Store:
 
     def articles_from(self, path: str) -> set[str]:
         rows = self.con.execute(
-            "SELECT article_id FROM sources WHERE source_path = ? AND article_id IS NOT NULL",
+            "SELECT article_id FROM sources WHERE source_path = ? AND status = 'article'",
             [path]).fetchall()
         return {r[0] for r in rows}
 
@@ -227,8 +277,15 @@ class Store:
             self._insert_results(batch)
             self.con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Roll back, keeping the error that caused it (a failed COMMIT has no transaction left)."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
 
     def _insert_articles(self, run_id: int, model: str, versions: str, articles: list[Article]) -> None:
         now = _now()

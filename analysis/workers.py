@@ -31,17 +31,24 @@ def worker_count(settings: Settings, n_articles: int) -> int:
 
 
 def _init_worker(settings: Settings) -> None:
-    from analysis.nlp import load_nlp
+    """Load the model and analyzers; a failure is kept and raised by the first batch, since a
+    Pool whose initializer raises restarts its workers forever instead of failing."""
+    from analysis.pipeline import checked_nlp
     from analysis.registry import create_analyzers
 
-    _worker_state["nlp"] = load_nlp(settings.model)
-    _worker_state["analyzers"] = create_analyzers(settings)
+    try:
+        _worker_state["nlp"] = checked_nlp(settings.model)
+        _worker_state["analyzers"] = create_analyzers(settings)
+    except Exception as exc:  # noqa: BLE001 - re-raised in the parent by _analyse_batch
+        _worker_state["error"] = RuntimeError(str(exc))
     _worker_state["batch_size"] = settings.batch_size
 
 
 def _analyse_batch(batch: list[Article]) -> list[Analysed]:
     from analysis.registry import analyze_articles
 
+    if "error" in _worker_state:
+        raise _worker_state["error"]
     return list(analyze_articles(batch, _worker_state["nlp"], _worker_state["analyzers"],
                                  _worker_state["batch_size"]))
 

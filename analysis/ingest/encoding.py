@@ -43,15 +43,47 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_strict(data, encoding)
-    if b"\x00" in data:
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_strict(data, utf16)
+    if b"\x00" in data:  # no editor writes NUL into text
         raise UndecodableError(
             "the file contains NUL bytes, so it is binary (or UTF-16/32 without a byte-order "
             "mark): save it as UTF-8 text"
         )
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        decoded = _decode_legacy(data)
+    if _looks_binary(decoded.text):
+        raise UndecodableError(
+            "the file is mostly control characters, so it is binary (an image, an archive, a "
+            "document?), not text: export the article's text and ingest that"
+        )
+    return decoded
+
+
+# Text has almost no control characters; random bytes have one in eight.
+MAX_CONTROL_SHARE = 0.05
+MIN_CONTROLS = 8  # a few stray controls in a short text are noise, cleaned by normalize_text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or "\x7f" <= c <= "\x9f")
+    return controls > max(MIN_CONTROLS, MAX_CONTROL_SHARE * len(sample))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when every other byte is NUL, as in Western text saved as UTF-16
+    without a byte-order mark; None otherwise."""
+    pairs = len(data) // 2
+    if pairs < 4 or len(data) % 2:
+        return None
+    for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if high_bytes.count(0) >= 0.9 * pairs:
+            return encoding
+    return None
 
 
 def _decode_strict(data: bytes, encoding: str) -> Decoded:
@@ -59,8 +91,8 @@ def _decode_strict(data: bytes, encoding: str) -> Decoded:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError as error:
         raise UndecodableError(
-            f"the file starts with a {encoding} byte-order mark but is not valid {encoding} "
-            f"(byte {error.start}): save it again as UTF-8"
+            f"the file looks like {encoding} (by its byte-order mark or its NUL bytes) but is not "
+            f"valid {encoding} (byte {error.start}): save it again as UTF-8"
         ) from error
 
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from analysis.ingest.html import NoMainTextError, read_html
+from analysis.ingest.limits import RAW_TEXT_FACTOR, raw_text_too_long
 from analysis.ingest.page_rules import load_rules
 from analysis.ingest.page_text import looks_like_page, read_page_text
 from analysis.ingest.plain import NoBodyError, read_plain
@@ -21,7 +22,11 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article)", re.
 def read_text_as(text: str, path: Path, settings: Settings) -> list[Article | Rejection]:
     """Articles and rejections from the decoded text of `path`, with the reader its format needs."""
     kind = detect_format(text, path)
-    context = RecordContext(str(path), path.stem, False, load_rules(), settings.language)
+    too_long = raw_text_too_long(text, kind, settings)
+    if too_long:
+        return [Rejection(str(path), too_long)]
+    context = RecordContext(str(path), path.stem, False, load_rules(), settings.language,
+                            max_raw_chars=RAW_TEXT_FACTOR * settings.max_article_chars)
     if kind == "json":
         return read_json(text, context)
     if kind == "jsonl":

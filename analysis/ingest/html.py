@@ -25,11 +25,13 @@ def read_html(html: str, source_path: str, source_id: str, language: str) -> Art
         date_extraction_params=_DATE_PARAMS,
     )
     if document is None or document.body is None:
-        raise NoMainTextError("no article text found in the HTML page (is it an index or a login page?)")
+        raise NoMainTextError("no article text found in the HTML page (is it an index or a login page?): save the "
+                              "article's own page, or copy its text into a .txt file")
     title = normalize_paragraph(document.title or "")
     body = _body_parts(document.body, title)
     if not body:
-        raise NoMainTextError("no article text found in the HTML page (is it an index or a login page?)")
+        raise NoMainTextError("no article text found in the HTML page (is it an index or a login page?): save the "
+                              "article's own page, or copy its text into a .txt file")
     body = _mark_lead(body, normalize_paragraph(document.description or ""))
     return build_article(
         source_path, source_id, [Part("title", title), *body],

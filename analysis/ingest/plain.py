@@ -23,7 +23,8 @@ def read_plain(text: str, source_path: str, source_id: str, rules: PageRules, la
     title, _, rest = text.partition("\n")
     rest, agency = _take_agency_signature(rest.strip("\n"), rules)
     if not rest:
-        raise NoBodyError("the text has a single line (read as the title) and no article text after it")
+        raise NoBodyError("the text has a single line (read as the title) and no article text after it: put "
+                          "the title on the first line, then a blank line, then the text")
     if "\n\n" in rest:
         blocks = [block.split("\n") for block in rest.split("\n\n")]
         body = classify_blocks(blocks, rules, join_wrapped=True)

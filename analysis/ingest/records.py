@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.ingest.dates import parse_date
 from analysis.ingest.normalize import normalize_paragraph, normalize_text, split_paragraphs
@@ -31,6 +31,7 @@ SECTION_FIELDS = ("section", "category", "categories", "rubrique")
 ID_FIELDS = ("id", "document_id", "doc_id", "article_id", "guid")
 LANGUAGE_FIELDS = ("language", "lang")
 AGENCY_FIELDS = ("agency",)
+CSV_FIELD_LIMIT = 50_000_000  # Python's csv refuses fields over 131,072 characters by default
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,20 @@ class RecordContext:
     many: bool  # more than one record in the file: source ids fall back to "<stem>#<n>"
     rules: PageRules
     language: str
+    max_raw_chars: int | None = None  # a longer text field is refused before it is cleaned
 
 
 def read_json(text: str, context: RecordContext) -> list[Article | Rejection]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return [Rejection(context.source_path, f"not valid JSON ({error.msg} at line {error.lineno}, "
-                                               f"column {error.colno}): fix the file or save it as JSONL")]
+        return [Rejection(context.source_path, _json_error(error, text))]
     records = _json_records(data)
     if records is None:
-        return [Rejection(context.source_path, "the JSON is neither an article object nor a list of article objects")]
+        return [Rejection(context.source_path, "the JSON is neither an article object nor a list of article objects: give an "
+                                               "object with a text field, or a list of them")]
+    if not records:
+        return [Rejection(context.source_path, "the JSON holds an empty list: there is no article in it")]
     context = _with_many(context, len(records) > 1)
     return [record_to_item(record, context, f"record {n}", n) for n, record in enumerate(records, 1)]
 
@@ -62,22 +66,24 @@ def read_jsonl(text: str, context: RecordContext) -> list[Article | Rejection]:
 
 
 def read_csv(text: str, context: RecordContext) -> list[Article | Rejection]:
-    rows = list(_csv_rows(text))
-    if not rows:
-        return [Rejection(context.source_path, "the CSV file has a header but no rows")]
+    rows, error = _csv_rows(text, context.source_path)
+    if not rows and error is None:
+        return [Rejection(context.source_path, "the CSV file has a header but no rows: export the articles again")]
     context = _with_many(context, len(rows) > 1)
-    return [record_to_item(row, context, f"line {line}", line) for line, row in rows]
+    items = [record_to_item(row, context, f"line {line}", line) for line, row in rows]
+    return items + ([error] if error else [])
 
 
 def record_to_item(record: object, context: RecordContext, label: str, number: int) -> Article | Rejection:
     """One record as an Article, or a Rejection saying what is missing."""
     if not isinstance(record, dict):
-        return Rejection(context.source_path, "the record is not a JSON object", record=label)
+        return Rejection(context.source_path, "the record is not a JSON object: each record must be an object "
+                                              "with a text field", record=label)
     fields = {str(k).strip().lower(): v for k, v in record.items()}
+    problem = _text_problem(_first(fields, TEXT_FIELDS), context)
+    if problem:
+        return Rejection(context.source_path, problem, record=label)
     body_text = _text_value(_first(fields, TEXT_FIELDS))
-    if not body_text.strip():
-        return Rejection(context.source_path, f"the record has no text (expected a non-empty field "
-                                              f"{', '.join(TEXT_FIELDS[:3])})", record=label)
     parts = [Part("title", normalize_paragraph(_text_value(_first(fields, TITLE_FIELDS))))]
     parts += [Part("lead", p) for p in split_paragraphs(_text_value(_first(fields, LEAD_FIELDS)))]
     # Body paragraphs are split at blank lines only and keep their inner line breaks, so that
@@ -99,6 +105,23 @@ def record_to_item(record: object, context: RecordContext, label: str, number: i
     )
 
 
+def _text_problem(value: object, context: RecordContext) -> str | None:
+    """Why the record's text field cannot be an article's text, or None."""
+    wanted = f"a non-empty text field ({', '.join(TEXT_FIELDS[:3])})"
+    if isinstance(value, (bool, int, float, dict)):
+        kind = "an object" if isinstance(value, dict) else f"a {type(value).__name__.replace('bool', 'boolean')}"
+        return f"the record's text field holds {kind}, not text: give each record {wanted}"
+    if isinstance(value, list) and not all(isinstance(v, str) or v is None for v in value):
+        return f"the record's text field is a list holding something else than paragraphs: give each record {wanted}"
+    text = _text_value(value)
+    if not normalize_text(text):
+        return f"the record has no text: give each record {wanted}"
+    if context.max_raw_chars is not None and len(text) > context.max_raw_chars:
+        return (f"the record's text is {len(text):,} characters long, more than twice the limit of the "
+                "setting max_article_chars: is it several articles in one record?")
+    return None
+
+
 def _blank_line_paragraphs(text: str) -> list[str]:
     return [p for p in normalize_text(text).split("\n\n") if p]
 
@@ -111,6 +134,14 @@ def _jsonl_item(line: str, number: int, context: RecordContext) -> Article | Rej
         return Rejection(context.source_path, f"line {number} is not valid JSON ({error.msg}, column "
                                               f"{error.colno}): the other lines were read", record=label)
     return record_to_item(record, context, label, number)
+
+
+def _json_error(error: json.JSONDecodeError, text: str) -> str:
+    if error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string"):
+        return (f"not valid JSON: it ends too early (line {error.lineno}), the file looks cut off; export "
+                "it again, or save it as JSONL so that a damaged line loses only that line")
+    return (f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}): fix the file "
+            "or save it as JSONL")
 
 
 def _json_records(data: object) -> list | None:
@@ -126,21 +157,29 @@ def _json_records(data: object) -> list | None:
     return None
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict]]:
-    """(first line number of the row, row) for each data row; the delimiter is sniffed."""
+def _csv_rows(text: str, source_path: str = "") -> tuple[list[tuple[int, dict]], Rejection | None]:
+    """(first line number of the row, row) for each data row, the delimiter sniffed; and a
+    rejection of the rest of the file when the CSV breaks part way (the rows before are kept)."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    rows: list[tuple[int, dict]] = []
     previous_end = 1
-    for row in reader:
-        yield previous_end + 1, {k: v for k, v in row.items() if k is not None}
-        previous_end = reader.line_num
+    try:
+        for row in reader:
+            rows.append((previous_end + 1, {k: v for k, v in row.items() if k is not None}))
+            previous_end = reader.line_num
+    except csv.Error as error:
+        return rows, Rejection(source_path, f"the CSV breaks after line {previous_end} ({error}): the rows "
+                                            "before were read; fix the quoting of that row", record=f"line {previous_end + 1}")
+    return rows, None
 
 
 def _with_many(context: RecordContext, many: bool) -> RecordContext:
-    return RecordContext(context.source_path, context.file_stem, many, context.rules, context.language)
+    return replace(context, many=many)
 
 
 def _source_id(record_id: object, context: RecordContext, number: int) -> str:
@@ -159,7 +198,7 @@ def _first(fields: dict, names: tuple[str, ...]) -> object:
 
 def _text_value(value: object) -> str:
     """Text fields may hold a list of paragraphs."""
-    if value is None:
+    if value is None or isinstance(value, dict):
         return ""
     if isinstance(value, list):
         return "\n\n".join(str(v) for v in value if v is not None)
@@ -173,7 +212,7 @@ def _scalar(value: object) -> str:
 
 
 def _names(value: object, separators: tuple[str, ...]) -> tuple[str, ...]:
-    if value is None:
+    if value is None or isinstance(value, dict):
         return ()
     if isinstance(value, list):
         items = [v.get("name", "") if isinstance(v, dict) else v for v in value]

@@ -48,6 +48,18 @@ LIST_SEPARATORS = frozenset({",", "et", "ou"})
 NOT_BEFORE_A_NAME = QUALIFIERS | {"premier", "saint", "sainte", "responsable", "leader", "chef", "expert",
                                   "experte", "spécialiste", "artiste", "sir", "lord", "lady"}
 NAME_CHARS = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+# Capitalised words that open a sentence or a heading and are never the start of a name:
+# "Pour Bernard Thibault, ...", "Selon Radio-New-York", "Vis-à-vis des Soviets".
+LEADING_WORDS = frozenset({
+    "selon", "pour", "par", "avec", "sans", "chez", "contre", "apres", "avant", "depuis", "pendant",
+    "au", "aux", "et", "mais", "ou", "donc", "or", "car", "quand", "lorsque", "comme", "entre", "vers",
+    "sur", "sous", "dans", "en", "a", "malgre", "d'apres", "vis-a-vis", "ainsi", "alors", "puis",
+    "enfin", "cependant", "pourtant", "toutefois", "neanmoins", "hier", "aujourd'hui", "demain",
+    "lorsqu'", "puisque", "si", "ni", "voici", "voila", "merci", "bravo"})
+# Words between a noun and the name of its fixed name: "le boson de Higgs", "la maladie d'Alzheimer".
+EPONYM_LINKS = frozenset({"de", "d'", "du"})
+# A glued civility title: "M.Houdré" (the tokenizer keeps it as one word).
+GLUED_TITLE = re.compile(r"^(?:M|Mme|Mlle|Me|Mgr|Dr|Pr)\.(?=[A-ZÀ-ÖØ-Þ])")
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ class PeopleRules:
     org_nouns: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     family_nouns: frozenset[str] = frozenset()
+    fixed_name_nouns: frozenset[str] = frozenset()
+    eponym_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -70,7 +84,8 @@ class PeopleRules:
             return frozenset(fold(w) for w in read_list(folder / name))
         return cls(words("first_names.txt"), words("stop_names.txt"), words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
-                   words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"))
+                   words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
+                   words("fixed_name_nouns.txt"), words("eponym_nouns.txt"))
 
 
 @dataclass(frozen=True)
@@ -305,17 +320,85 @@ def strip_span(span: Span, rules: PeopleRules) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (fold(doc[start].text) in rules.titles or not is_capitalised(doc[start])
-                           or fold(doc[start].text).split("-")[0] in rules.titles):
+                           or fold(doc[start].text).split("-")[0] in rules.titles
+                           or fold(doc[start].text) in LEADING_WORDS):
         start += 1
     while end > start and (doc[end - 1].is_punct or not is_capitalised(doc[end - 1])) and not (
             is_elision_tail(doc[end - 1])):
         end -= 1
+    start = cut_before_first_name(doc, start, end, rules)
     return doc[start:end] if end > start else None
 
 
+def cut_before_first_name(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
+    """Start of the name when a place, an organisation or a common word is glued in front of a
+    known first name and a surname: "(le site de) Jababeka David Quentin", "(l'agence RIA) Novosti
+    Valentine Sapounov", "Assassinat de Antoine Sollacaro". Nothing is cut when the words in front
+    hold a first name themselves ("Jean Paul Sartre") or open with a particle ("de Villepin"), or
+    when they may be an unknown given name: a proper noun after a pause or a verb ("Jaques Charles
+    Gicot"), as opposed to a common word ("Américain", "Assassinat") or a proper noun after "de",
+    an article or another capitalised word ("site de Jababeka", "l'agence RIA Novosti")."""
+    if end - start < 3 or fold(doc[start].text) in PARTICLES:
+        return start
+    before = doc[start - 1] if start > 0 else None
+    if doc[start].pos_ == "PROPN" and not (before is not None and "\n" not in before.whitespace_ and (
+            (before.is_lower and fold(before.text) in EPONYM_LINKS | ARTICLES) or is_capitalised(before))):
+        return start
+    for k in range(start, end - 1):
+        if k > start and fold(doc[k].text) in rules.first_names and is_capitalised(doc[k]):
+            if is_name_token(doc[k + 1], rules) and not doc[k + 1].is_punct:
+                return k
+            return start
+        if any(fold(part) in rules.first_names for part in doc[k].text.split("-")) or (
+                len(doc[k].text.rstrip(".")) == 1):
+            return start  # a given name or an initial in front: "Jean-Paul Marie Dupont", "J. David"
+    return start
+
+
 def name_text(span: Span) -> str:
-    """The name as written, with a glued trailing full stop removed ("X." -> "X")."""
-    return span.text.rstrip(".").strip()
+    """The name as written, with a glued trailing full stop and a glued civility title removed
+    ("X." -> "X", "M.Houdré" -> "Houdré")."""
+    return GLUED_TITLE.sub("", span.text.rstrip(".").strip())
+
+
+def noun_forms(word: str) -> set[str]:
+    """A noun folded, and without its plural -s/-x: "fusées" -> {"fusees", "fusee"}."""
+    folded = fold(word)
+    return {folded, folded[:-1]} if folded[-1:] in {"s", "x"} else {folded}
+
+
+def opens_fixed_name(doc: Doc, start: int, rules: PeopleRules) -> bool:
+    """The name starting at token `start` is part of the fixed name of something else: right after
+    a noun such as "rue", "ferry", "typhon", "série" (lower-case adjectives allowed in between:
+    "le télescope spatial Kepler"), or a bare surname after "boson de", "test de", "maladie d'"."""
+    i = start - 1
+    if i < 0:
+        return False
+    first = fold(doc[start].text) in rules.first_names
+    if doc[i].is_lower and fold(doc[i].text) in EPONYM_LINKS:
+        return i > 0 and not first and bool(noun_forms(doc[i - 1].text) & rules.eponym_nouns)
+    while i > start - 3 and i >= 0 and doc[i].is_lower and doc[i].pos_ == "ADJ" and not (
+            noun_forms(doc[i].text) & rules.fixed_name_nouns):
+        i -= 1
+    if i < 0 or not doc[i].is_lower or not noun_forms(doc[i].text) & rules.fixed_name_nouns:
+        return False
+    return not (i > 0 and fold(doc[i - 1].text) in {"en", "sur"})  # "mis en place", "sur place"
+
+
+def fixed_name_ranges(doc: Doc, rules: PeopleRules) -> list[tuple[int, int]]:
+    """Character ranges of names inside fixed names ("ferry Napoléon Bonaparte", "boson de Higgs"):
+    no mention of a person is counted there."""
+    ranges = []
+    for tok in doc:
+        if is_capitalised(tok) and (tok.i == 0 or not is_capitalised(doc[tok.i - 1])) and (
+                opens_fixed_name(doc, tok.i, rules)):
+            end = name_run(doc, tok.i, rules)
+            person = cut_before_first_name(doc, tok.i, end, rules)  # "le prix Nobel Barack Obama"
+            end = person if person > tok.i else end
+            if end > tok.i:
+                last = doc[end - 1]
+                ranges.append((tok.idx, last.idx + len(last.text)))
+    return ranges
 
 
 def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
@@ -331,7 +414,8 @@ def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
         if fold(doc[span.start - 2].text) in rules.group_nouns:
             return True
     end = name_run(doc, span.start, rules)
-    return any(fold(t.text) in rules.org_words for t in doc[span.start:max(end, span.end)])
+    return any(fold(t.text) in rules.org_words or fold(t.text).split("-")[0] in rules.org_words
+               for t in doc[span.start:max(end, span.end)])  # "Radio-New-York"
 
 
 def is_rejected(span: Span, rules: PeopleRules) -> bool:
@@ -340,7 +424,7 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
     return (not text or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
             or (len(words) == 1 and text.isupper() and len(text) > 1)
             or len(words) > 5 or is_group_or_org(span, rules) or after_article(span)
-            or is_common_word(span, rules) or is_quoted(span))
+            or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))
 
 
 def is_quoted(span: Span) -> bool:
@@ -415,9 +499,15 @@ def enumeration_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
 
 
 def in_place_list(span: Span, rules: PeopleRules) -> bool:
-    """A name with no known first name listed among places is a place."""
-    labels = list_neighbours(span.doc, span)
-    return fold(span[0].text) not in rules.first_names and "LOC" in labels and "PER" not in labels
+    """A name with no known first name listed among places or organisations is one of them:
+    "Milan, Giverny et Londres", "Belfius, ING, KBC et AXA". An organisation only before it is an
+    apposition, not a list: "un chercheur de HRW, Ole Solvang, précise"."""
+    doc = span.doc
+    labels = list_neighbours(doc, span)
+    next_is_org = (span.end + 1 < len(doc) and doc[span.end].text in LIST_SEPARATORS
+                   and doc[span.end + 1].ent_type_ == "ORG")
+    return (fold(span[0].text) not in rules.first_names and ("LOC" in labels or next_is_org)
+            and "PER" not in labels)
 
 
 def place_names(doc: Doc) -> set[str]:
@@ -479,14 +569,26 @@ def split_name(name: str) -> tuple[list[str], list[str]]:
     return words[:i], words[i:]
 
 
-def same_person(full_a: str, full_b: str) -> bool:
-    """Two multi-word names of one person: same surname and compatible first names, or a typo."""
+def same_person(full_a: str, full_b: str, fuzzy: bool = True) -> bool:
+    """Two multi-word names of one person: same surname and compatible first names, one name the
+    start of the other ("Ana Pastor" in "Ana Pastor García"), a compound surname written apart
+    ("Greg Belobo", "Jacques Greg-Belobo"), or (when `fuzzy`) a typo."""
     given_a, surname_a = split_name(full_a)
     given_b, surname_b = split_name(full_b)
     if surname_a == surname_b and given_a and given_b:
         a, b = given_a[0].rstrip("."), given_b[0].rstrip(".")
         if a == b or initials_of(a, b) or initials_of(b, a):
             return True
+    words_a, words_b = given_a + surname_a, given_b + surname_b
+    short, long = sorted((words_a, words_b), key=len)
+    if len(short) >= 2 and len(long) > len(short) and long[:len(short)] == short and not (
+            has_initials(" ".join(short))):
+        return True
+    for one, other in ((surname_a, words_b), (surname_b, words_a)):
+        if len(other) >= 2 and "-".join(other) == "-".join(one) and "-" in "".join(one):
+            return True
+    if not fuzzy:
+        return False
     if given_a and given_b and given_a[0] == given_b[0]:
         ratio = difflib.SequenceMatcher(None, " ".join(surname_a), " ".join(surname_b)).ratio()
         return ratio >= 0.8
@@ -509,12 +611,12 @@ def has_initials(name: str) -> bool:
     return bool(given) and all(len(p.strip(".")) <= 1 for p in given[0].split("-"))
 
 
-def group_full_names(counts: dict[str, int]) -> list[list[str]]:
+def group_full_names(counts: dict[str, int], fuzzy: bool = True) -> list[list[str]]:
     """Multi-word names grouped per person, most frequent (then longest) form first."""
     groups: list[list[str]] = []
     for name in sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n)):
         for group in groups:
-            if any(same_person(name, other) for other in group):
+            if any(same_person(name, other, fuzzy) for other in group):
                 group.append(name)
                 break
         else:
@@ -523,22 +625,25 @@ def group_full_names(counts: dict[str, int]) -> list[list[str]]:
 
 
 def canonical_of(group: list[str], counts: dict[str, int]) -> str:
-    """The fullest form, then the most used ("Miguel Neiva" over the typo "Miguel Nerva")."""
+    """The fullest form (hyphenated parts count: "Jacques Greg-Belobo" over "Greg Belobo"), then the
+    most used ("Miguel Neiva" over the typo "Miguel Nerva")."""
     full = [n for n in group if "." not in n and not has_initials(n)]
-    return max(full or group, key=lambda n: (len(n.split()), counts[n], -group.index(n)))
+    return max(full or group, key=lambda n: (len(re.split(r"[\s-]+", n)), counts[n], -group.index(n)))
 
 
 def merge_across_corpus(names: dict[str, int]) -> dict[str, str]:
     """Name -> canonical name over a corpus, given each name's mention count.
 
-    Multi-word variants of one person merge (initials, typos); a single word goes to the one
-    person whose surname it is, and stays as it is when it fits two ("Le Pen" with Jean-Marie
-    and Marine). Every input name is a key; canonical names map to themselves.
+    Multi-word variants of one person merge (initials, a name and its longer form); a single word
+    goes to the one person whose surname it is, and stays as it is when it fits two ("Le Pen" with
+    Jean-Marie and Marine). Spelling variants are merged inside an article only: across articles,
+    "Claude Bertolone" and "Claude Bartolone" may be two people, and each article keeps its own
+    spelling. Every input name is a key; canonical names map to themselves.
     """
     full = {n: c for n, c in names.items() if len(n.split()) > 1}
     mapping = {n: n for n in names}
     canon_by_surname: dict[str, set[str]] = {}
-    for group in group_full_names(full):
+    for group in group_full_names(full, fuzzy=False):
         canonical = canonical_of(group, full)
         for name in group:
             mapping[name] = canonical
@@ -562,8 +667,10 @@ class Form:
     is_given_name: bool = False
 
 
-def name_forms(found: list[str]) -> list[Form]:
-    """Every form to search for: full names, surnames, and first names used by one person only."""
+def name_forms(found: list[str], given_names: set[str] | None = None) -> list[Form]:
+    """Every form to search for: full names, surnames, and first names used by one person only.
+    With `given_names` (folded), a first word counts alone only if it is one of them: "Marine",
+    not "Suisse" from a heading glued to a name ("Suisse Chirac n'a pas fait ...")."""
     counts = {n: 1 for n in found}
     groups = group_full_names({n: 1 for n in found if len(split_name(n)[0]) > 0})
     forms: dict[str, set[str]] = {}
@@ -573,18 +680,40 @@ def name_forms(found: list[str]) -> list[Form]:
         canonicals.append(canonical)
         for name in group:
             forms.setdefault(name, set()).add(canonical)
+    for group, canonical in zip(groups, canonicals):
+        for name in dict.fromkeys([canonical] + group):  # "Pastor" for "Ana Pastor García" too
+            forms.setdefault(surname_as_written(name), set()).add(canonical)
+    by_surname: dict[str, set[str]] = {}
     for canonical in canonicals:
-        surname = surname_as_written(canonical)
-        forms.setdefault(surname, set()).add(canonical)
+        by_surname.setdefault(" ".join(split_name(canonical)[1]), set()).add(canonical)
+    for name in found:  # "De Pavant" opening a sentence is "Kito de Pavant"
+        fits = by_surname.get(" ".join(split_name(name)[1]), set())
+        if not split_name(name)[0] and name not in forms and len(fits) == 1:
+            forms[name] = set(fits)
+    for name in found:  # "mon petit Jean-Mimi" is Jean-Michel Larqué
+        fits = {c for c in canonicals if is_pet_name(name, c.split()[0])}
+        if name not in forms and len(fits) == 1:
+            forms[name] = fits
     given: dict[str, set[str]] = {}
     for canonical in canonicals:
-        given.setdefault(canonical.split()[0], set()).add(canonical)
+        if given_names is None or fold(canonical.split()[0]) in given_names:
+            given.setdefault(canonical.split()[0], set()).add(canonical)
     result = [Form(t, tuple(sorted(p))) for t, p in forms.items()]
     result += [Form(t, tuple(p), True) for t, p in given.items() if len(p) == 1 and t not in forms]
     for name in found:
         if name not in forms and name not in given:
             result.append(Form(name, (name,)))
+    # a form made of particles only ("La" from "La K. P") would match every article
+    result = [f for f in result if any(w not in PARTICLES for w in fold(f.text).split())]
     return sorted(result, key=lambda f: -len(f.text))
+
+
+def is_pet_name(name: str, given: str) -> bool:
+    """"Jean-Mimi" or "Jean-Mi" for the compound given name "Jean-Michel": same first part, the
+    second part shortened or doubled from the same first two letters."""
+    parts, full = fold(name).split("-"), fold(given).split("-")
+    return (" " not in name and len(parts) == 2 == len(full) and parts != full and parts[0] == full[0]
+            and len(parts[1]) >= 2 and parts[1][:2] == full[1][:2])
 
 
 def surname_as_written(name: str) -> str:
@@ -620,8 +749,13 @@ def names_a_family(text: str, start: int, rules: PeopleRules) -> bool:
     return bool(before) and fold(before.group(1)) in PLURAL_DETERMINERS | rules.family_nouns
 
 
-def scan_mentions(text: str, forms: list[Form], rules: PeopleRules) -> list[tuple[int, int, Form]]:
+def scan_mentions(text: str, forms: list[Form], rules: PeopleRules,
+                  blocked: list[tuple[int, int]] = ()) -> list[tuple[int, int, Form]]:
+    """Occurrences of the forms, longest first, none inside another or inside a `blocked` range
+    (a fixed name such as "ferry Napoléon Bonaparte")."""
     taken = [False] * (len(text) + 1)
+    for a, b in blocked:
+        taken[a:b] = [True] * (b - a)
     hits = []
     for form in forms:
         for m in form_pattern(form).finditer(text):
@@ -691,7 +825,8 @@ def find_people(article: Article, doc: Doc, rules: PeopleRules | None = None) ->
         return doc.user_data[MEMO_KEY]
     rules = rules or default_rules()
     names = candidate_names(doc, rules)
-    hits = scan_mentions(doc.text, name_forms(names), rules)
+    given_names = rules.first_names | {fold(e.text) for e in doc.ents if e.label_ == "PER" and len(e) == 1}
+    hits = scan_mentions(doc.text, name_forms(names, given_names), rules, fixed_name_ranges(doc, rules))
     by_person: dict[str, list[Mention]] = {}
     for mention in resolve_mentions(hits, doc.text):
         by_person.setdefault(mention.name, []).append(mention)
@@ -710,7 +845,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "2"
+    version = "3"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -78,17 +78,22 @@ def main() -> None:
     st.html(PAGE_CSS)
     page = st.navigation(pages())
     try:
-        path, articles = data.store_state()
-        if not articles and page.url_path != "corpus":
-            _ui.no_store_message(path, articles)
-            st.caption(t("nostore_upload"))
-            st.stop()
-        if articles:
-            sidebar(data.filter_options(), path.name, articles)
-        page.run()
+        with data.run_scope():  # one store connection for the run's cache misses
+            run_page(page)
     except duckdb.IOException as exc:  # a writer (presslens analyze) holds the file's lock
         st.warning(f"{t('store_busy')}\n\n{exc}")
         st.stop()
+
+
+def run_page(page) -> None:
+    path, articles = data.store_state()
+    if not articles and page.url_path != "corpus":
+        _ui.no_store_message(path, articles)
+        st.caption(t("nostore_upload"))
+        st.stop()
+    if articles:
+        sidebar(data.filter_options(), path.name, articles)
+    page.run()
 
 
 main()

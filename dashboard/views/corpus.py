@@ -20,8 +20,11 @@ def run_upload(files: list) -> None:
     )
 
     settings = from_env()
+    data.release_connection()  # this process is about to write the store: no reader may hold it
     with st.status(t("upload_extracting"), expanded=True) as status:
-        result = uploads.save_uploads([(f.name, f.getvalue()) for f in files], settings.upload_dir)
+        result = uploads.save_uploads([(f.name, f.getvalue()) for f in files], settings.upload_dir,
+                                      max_total_bytes=int(settings.max_upload_mb * 1_000_000),
+                                      max_ratio=settings.max_zip_ratio)
         st.write(t("upload_saved", n=len(result.saved), folder=result.folder))
         if result.skipped:
             st.write(f"**{t('upload_skipped')}**")
@@ -59,7 +62,7 @@ st.caption(t("corpus_caption"))
 settings = from_env()
 with st.container(border=True):
     st.subheader(t("upload_header"), anchor=False)
-    st.markdown(t("upload_help", mb=uploads.MAX_TOTAL_BYTES // (1024 * 1024), folder=settings.upload_dir))
+    st.markdown(t("upload_help", mb=settings.max_upload_mb, folder=settings.upload_dir))
     with st.form("upload", clear_on_submit=True, border=False):
         files = st.file_uploader(t("upload_label"), type=UPLOAD_TYPES, accept_multiple_files=True)
         submitted = st.form_submit_button(t("upload_button"), icon=":material/upload_file:", type="primary")

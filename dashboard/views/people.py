@@ -51,17 +51,15 @@ _ui.show_chart(charts.mentioned_vs_quoted(frame, context), frame, "mentionnes-ou
 if not picked:
     st.info(t("people_none"), icon=":material/person_search:")
 else:
-    left, right = st.columns(2, gap="large")
-    with left:
-        period = st.segmented_control(t("group_by_period"), list(data.PERIODS),
-                                      format_func=lambda p: t(f"period_{p}"), default="week",
-                                      required=True, key="period", bind="query-params")
-        frame = data.people_coverage(filters, picked, period)
-        _ui.show_chart(charts.people_coverage(frame, picked, period, context), frame, "couverture",
-                       on_click=_ui.set_period(period))
-    with right:
-        frame = data.co_mentions(filters, picked)
-        _ui.show_chart(charts.co_mentions(frame, picked, context), frame, "co-mentions", on_click=add_to_who)
+    # full width: these titles hold the people's names and would be cut in half a page
+    period = st.segmented_control(t("group_by_period"), list(data.PERIODS),
+                                  format_func=lambda p: t(f"period_{p}"), default="week",
+                                  required=True, key="period", bind="query-params")
+    frame = data.people_coverage(filters, picked, period)
+    _ui.show_chart(charts.people_coverage(frame, picked, period, context), frame, "couverture",
+                   on_click=_ui.set_period(period))
+    frame = data.co_mentions(filters, picked)
+    _ui.show_chart(charts.co_mentions(frame, picked, context), frame, "co-mentions", on_click=add_to_who)
 
     st.subheader(t("people_quotes_header"), anchor=False)
     search = st.text_input(t("people_quotes_search"), key="qq", bind="query-params", icon=":material/search:")

@@ -121,7 +121,8 @@ def test_deep_link_article_with_script_stays_text(page, server):
     assert article.locator("script, img").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert article.locator("mark.hl-person").first.get_attribute("title") == "Alain Berset"
-    assert page.get_by_label("Médias").is_visible()  # the app's sidebar, not the page run on its own
+    # the app's sidebar, not the page run on its own (waits: under load it can follow the article)
+    page.get_by_label("Médias").wait_for(state="visible")
     assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     _screenshot(page, "article-xss", docs=False)
 
@@ -187,7 +188,7 @@ def test_a_widget_writes_the_url_and_pages_keep_it(page, server):
     page.wait_for_function("window.location.search.includes('outlet=Le')", timeout=TIMEOUT_MS)
     _wait_idle(page)
     assert _article_count(page) == "2"
-    assert page.get_by_label("Recherche dans le titre et le texte", exact=True).is_visible()  # sidebar still there
+    page.get_by_label("Recherche dans le titre et le texte", exact=True).wait_for(state="visible")  # sidebar still there
     page.get_by_role("link", name="Articles").click()
     page.wait_for_selector('[data-testid="stDataFrame"]')
     _wait_idle(page)
@@ -270,5 +271,5 @@ def test_corpus_page_and_screenshot(page, server):
     page.get_by_text("Ajouter des articles").wait_for()
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     _wait_idle(page)
-    assert page.locator('[data-testid="stFileUploader"]').is_visible()
+    page.locator('[data-testid="stFileUploader"]').wait_for(state="visible")
     _screenshot(page, "corpus")

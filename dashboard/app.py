@@ -80,6 +80,8 @@ def main() -> None:
     try:
         with data.run_scope():  # one store connection for the run's cache misses
             run_page(page)
+        if st.session_state.pop("presslens_stale_view", False):
+            st.info(t("store_stale"), icon=":material/hourglass_top:")
     except duckdb.IOException as exc:  # a writer (presslens analyze) holds the file's lock
         st.warning(f"{t('store_busy')}\n\n{exc}")
         st.stop()

@@ -635,9 +635,25 @@ def _cached(query: str, db_path: str, stamp: float, args: tuple):
         return function(con, *args, **kwargs)
 
 
+# store path -> the last stamp whose queries succeeded: while `presslens analyze` holds the file
+# (DuckDB then refuses even read-only opens), views already cached for it are served again.
+_last_readable: dict[str, float] = {}
+
+
 def _load(query: str, *args):
-    path = store_path()
-    return _cached(query, str(path), store_stamp(path), args)
+    path = str(store_path())
+    stamp = store_stamp(Path(path))
+    try:
+        result = _cached(query, path, stamp, args)
+    except duckdb.IOException:
+        previous = _last_readable.get(path)
+        if previous is None or previous == stamp:
+            raise
+        result = _cached(query, path, previous, args)  # a cache hit, or the same lock error again
+        st.session_state["presslens_stale_view"] = True
+        return result
+    _last_readable[path] = stamp
+    return result
 
 
 def filtered_ids(filters: Filters) -> pa.Table:

@@ -65,6 +65,7 @@ FR: dict[str, str] = {
     "sidebar_caption": "Base : `{path}` · {articles}. L'adresse de la page reproduit la vue : "
                        "copiez-la pour la partager.",
     "store_busy": "La base est en cours d'écriture ou illisible ; rechargez dans un instant.",
+    "store_stale": "Une analyse écrit dans la base : cette vue montre les données d'avant ; rechargez quand elle sera finie.",
     "nostore_missing": "n'existe pas encore", "nostore_empty": "ne contient aucun article",
     "nostore_warning": "La base `{path}` {what}.",
     "nostore_howto": "Analysez d'abord un dossier d'articles, puis relancez le tableau de bord :",
@@ -226,6 +227,7 @@ EN: dict[str, str] = {
     "sidebar_caption": "Store: `{path}` · {articles}. The page address reproduces the view: copy it "
                        "to share it.",
     "store_busy": "The store is being written or cannot be read; reload in a moment.",
+    "store_stale": "An analysis is writing to the store: this view shows the data from before it; reload when it ends.",
     "nostore_missing": "does not exist yet", "nostore_empty": "holds no article",
     "nostore_warning": "The store `{path}` {what}.",
     "nostore_howto": "First analyse a folder of articles, then start the dashboard again:",

@@ -190,3 +190,27 @@ def test_article_table_for_people_and_top_speakers(con):
     top = data.q_top_speakers(con, Filters(), 3)
     # mentions + 3 x quotes: 10 each, then by name
     assert top["person"].tolist() == ["Alain Berset", "Donald Trump", "Elon Musk"]
+
+
+def test_views_cached_before_an_analysis_are_served_while_it_holds_the_store(monkeypatch):
+    """DuckDB refuses even read-only opens while `presslens analyze` writes: a view already
+    cached for the previous version of the store is shown instead of an error."""
+    import duckdb as _duckdb
+
+    from dashboard import data as data_module
+
+    stamps = iter([1.0, 2.0, 3.0])
+    monkeypatch.setattr(data_module, "store_stamp", lambda path: next(stamps))
+    monkeypatch.setattr(data_module, "_last_readable", {})
+
+    def cached(query, path, stamp, args):
+        if stamp == 1.0:
+            return "rows of version 1"
+        raise _duckdb.IOException("Could not set lock on file")
+
+    monkeypatch.setattr(data_module, "_cached", cached)
+    assert data_module._load("article_count") == "rows of version 1"   # stamp 1: readable
+    assert data_module._load("article_count") == "rows of version 1"   # stamp 2: locked, served from 1
+    monkeypatch.setattr(data_module, "_last_readable", {})
+    with pytest.raises(_duckdb.IOException):                            # nothing cached: the error stays
+        data_module._load("article_count")

@@ -24,3 +24,16 @@ def shared_dir() -> Path:
             pytest.fail(message + " (PRESSLENS_REQUIRE_SHARED=1)")
         pytest.skip(message)
     return shared
+
+
+@pytest.fixture(scope="session")
+def blank_model(tmp_path_factory) -> str:
+    """A spaCy model folder with a tokenizer and sentencizer only: enough for the analyzers,
+    loaded in milliseconds (settings.model may be a folder)."""
+    import spacy
+
+    folder = tmp_path_factory.mktemp("blank_fr")
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(folder)
+    return str(folder)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import spacy
 
 from analysis.cli import main
 from analysis.store import Store, StoreError
@@ -30,15 +29,6 @@ def write_corpus(folder: Path, n: int = N_ARTICLES) -> Path:
             f"Titre numéro {i}\n\nLe maire de Lyon, Jean Dupont, a déclaré «nous avançons» le "
             f"{i % 28 + 1} mai. Phrase {i}.\n", encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def blank_model(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("blank_fr")
-    nlp = spacy.blank("fr")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(folder)
-    return str(folder)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import spacy
 
 from analysis.cli import main
 from analysis.ingest import ingest_paths
@@ -20,16 +19,6 @@ import hostile_corpus
 def corpus(tmp_path_factory) -> tuple[Path, dict]:
     folder = tmp_path_factory.mktemp("hostile")
     return folder, hostile_corpus.build(folder)
-
-
-@pytest.fixture(scope="module")
-def blank_model(tmp_path_factory) -> str:
-    """A tokenizer and sentencizer only: enough for the analyzers, loaded in milliseconds."""
-    folder = tmp_path_factory.mktemp("blank_fr")
-    nlp = spacy.blank("fr")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(folder)
-    return str(folder)
 
 
 def _relative(source_path: str, folder: Path) -> str:

@@ -37,3 +37,12 @@ def blank_model(tmp_path_factory) -> str:
     nlp.add_pipe("sentencizer")
     nlp.to_disk(folder)
     return str(folder)
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    """The seed article as the ingest reads it (the golden tests' input)."""
+    from analysis.ingest import read_file
+
+    [article] = read_file(REPO_ROOT / "seeds" / "000_2040835600123645.txt")
+    return article

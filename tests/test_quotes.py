@@ -1,7 +1,6 @@
 """quotes.py: quote spans, kind and speaker; spans and kinds of fragments need no model."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import spacy
@@ -19,7 +18,6 @@ from analysis.quotes import (
 )
 from analysis.settings import Settings
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_2040835600123645.txt"
 
 
 def texts(text: str) -> list[str]:
@@ -290,20 +288,9 @@ def test_inverted_pronoun_glued_to_the_verb(nlp, analyzer):
     assert q["speaker"] == "Michael Bloomberg"
 
 
-def seed_article() -> Article:
-    try:
-        from analysis.ingest import read_file
-        items = read_file(SEED)
-        if items and isinstance(items[0], Article):
-            return items[0]
-    except ImportError:
-        pass
-    return Article(str(SEED), "seed", "seed", SEED.read_text(encoding="utf-8"))
-
-
 @pytest.mark.slow
-def test_seed_quotes_golden(nlp, analyzer):
-    article = seed_article()
+def test_seed_quotes_golden(seed_article, nlp, analyzer):
+    article = seed_article
     result = analyzer.analyze(article, nlp(article.text))
     rows = {q["text"][:30]: q for q in result.tables["quotes"]}
     expected = {

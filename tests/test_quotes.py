@@ -1,4 +1,4 @@
-"""quotes.py: quote spans, kind and speaker; spans and kinds of fragments need no model."""
+"""analysis/quotes/: quote spans, kind and speaker; spans and kinds of fragments need no model."""
 from __future__ import annotations
 
 
@@ -8,14 +8,11 @@ from spacy.tokens import Doc
 
 from analysis import quotes
 from analysis.models import Article, Segment
-from analysis.quotes import (
-    Quote,
-    QuoteRules,
-    find_quote_spans,
-    quote_kind,
-    raw_quotes,
-    trimmed,
-)
+from analysis.quotes.context import in_parentheses, sentence_bounds
+from analysis.quotes.kind import quote_kind
+from analysis.quotes.organisations import abbreviates, org_canonical_names, word_end
+from analysis.quotes.rules import Quote, QuoteRules
+from analysis.quotes.spans import find_quote_spans, raw_quotes, trimmed
 from analysis.settings import Settings
 
 
@@ -110,7 +107,7 @@ def test_a_quoted_paragraph_is_speech():
 
 def test_asides_in_parentheses():
     text = "Copé (Jean-François Copé déplora) et Ayrault"
-    assert quotes.in_parentheses(text, text.index("Jean")) and not quotes.in_parentheses(text, text.index("Ayrault"))
+    assert in_parentheses(text, text.index("Jean")) and not in_parentheses(text, text.index("Ayrault"))
 
 
 # ---------------------------------------------------------------- with the real model
@@ -322,29 +319,29 @@ def test_seed_quotes_golden(seed_article, nlp, analyzer):
 @pytest.mark.parametrize("short, long", [("Febelfin", "Fédération belge du secteur financier"),
                                          ("EELV", "Europe Écologie Les Verts"), ("HRW", "Human Rights Watch")])
 def test_a_name_abbreviating_another_is_the_same_organisation(short, long):
-    assert quotes.abbreviates(short, long)
+    assert abbreviates(short, long)
 
 
 @pytest.mark.parametrize("short, long", [("AFP", "AFP Jean-Philippe Magnen"), ("Paris", "Parti socialiste"),
                                          ("Commission", "Commission européenne")])
 def test_a_first_word_or_a_mere_lookalike_is_no_abbreviation(short, long):
-    assert not quotes.abbreviates(short, long)
+    assert not abbreviates(short, long)
 
 
 def test_organisation_named_by_the_form_the_text_uses_first():
     text = "Selon Febelfin, tout va bien. La Fédération belge du secteur financier le répète."
     names = ["Febelfin", "Fédération belge du secteur financier"]
-    assert quotes.org_canonical_names(names, [], text) == {"Fédération belge du secteur financier": "Febelfin"}
+    assert org_canonical_names(names, [], text) == {"Fédération belge du secteur financier": "Febelfin"}
 
 
 def test_an_entity_cut_inside_a_word_ends_at_the_word_end():
     text = "l'agence Moody's dégrade l'Italie"
-    assert text[9:quotes.word_end(text, text.index("'s"))] == "Moody's"
+    assert text[9:word_end(text, text.index("'s"))] == "Moody's"
 
 
 def test_a_period_after_an_initial_ends_no_sentence():
     text = "Valls soutient A. Montebourg. Il parle."
-    bounds = quotes.sentence_bounds(text, [])
+    bounds = sentence_bounds(text, [])
     assert text.index("Montebourg") not in bounds and text.index(" Il") in bounds
 
 
@@ -494,7 +491,7 @@ def test_a_lone_word_with_no_attribution_is_a_term_and_three_words_are_borrowed_
 
 def test_a_missing_space_after_a_closing_mark_still_ends_the_sentence():
     text = "« on ne peut pas ».Pour le collectif, c'est « un pas en arrière »."
-    assert text.index(".Pour") + 1 in quotes.sentence_bounds(text, [])
+    assert text.index(".Pour") + 1 in sentence_bounds(text, [])
 
 
 @pytest.mark.slow

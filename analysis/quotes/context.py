@@ -1,0 +1,275 @@
+"""What the speaker rules look up in one article: people, organisations, sentences, salient subjects."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+from spacy.tokens import Span
+from spacy.tokens import Token
+
+from analysis.models import Article
+from analysis.people import Mention
+from analysis.people import find_people
+from analysis.people import fold
+from analysis.quotes.rules import CLITICS, INDEFINITE, INTRODUCTION_WINDOW, NOT_ROLES, OBJECT_PREPOSITIONS, Quote, QuoteRules, SOURCE_MARKERS, Speaker
+from analysis.quotes.kind import is_finite
+from analysis.quotes.organisations import organisation_mentions
+
+
+class Context:
+    """What speaker rules look up in one article: people, organisations, salient subjects."""
+
+    def __init__(self, article: Article, doc: Doc, rules: QuoteRules, quotes: list[Quote]):
+        self.doc, self.rules, self.text = doc, rules, doc.text
+        people = [m for p in find_people(article, doc) for m in p.mentions]
+        self.quotes = quotes
+        self.mentions = sorted(people + unlisted_names(doc, people, quotes), key=lambda m: m.start)
+        self.bounds = sentence_bounds(self.text, quotes)
+        self.orgs = organisation_mentions(doc, self.mentions, quotes, rules)
+        self.salient: list[tuple[int, Speaker]] = [
+            (m.start, Speaker(m.name, "person")) for m in self.mentions if self.is_salient(m)]
+        self.roles: dict[str, set[str]] = role_links(doc, self.mentions, rules)  # said in the text
+        self.learned: dict[str, set[str]] = {}  # descriptions already resolved to a person
+        self.descriptions = description_subjects(doc, rules, quotes)
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding this character, as a token span."""
+        start = max([b for b in self.bounds if b <= offset], default=0)
+        end = min(b for b in self.bounds if b > offset)
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def inside_quote(self, offset: int) -> bool:
+        return any(q.open_mark < offset < q.close_mark for q in self.quotes)
+
+    def is_salient(self, mention: Mention) -> bool:
+        """A name that is a clause subject or a stated source: what "il" refers back to."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or self.inside_quote(mention.start):
+            return False
+        if in_parentheses(self.text, mention.start):  # an aside is not what the text goes on about
+            return False
+        before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = self.doc[span.end] if span.end < len(self.doc) else span[-1]
+        objects = OBJECT_PREPOSITIONS - {"par"}  # "par Christian Jacob": the agent, what "il" goes on with
+        if before in objects or (before in ("l'", "le", "la") and span.start > 1
+                                 and self.doc[span.start - 2].lower_ in objects):
+            return False
+        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS
+                or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
+                or is_subject_apposition(span))
+
+    def person_at(self, token: Token) -> Speaker | None:
+        for m in self.mentions:
+            if m.start <= token.idx < m.end:
+                return Speaker(m.name, "person")
+        return None
+
+    def org_at(self, token: Token) -> Speaker | None:
+        for start, end, name in self.orgs:
+            if start <= token.idx < end:
+                return Speaker(name, "organisation")
+        return None
+
+    def last_salient(self, offset: int) -> Speaker | None:
+        """The latest subject person (or resolved speaker), else the latest person, else organisation."""
+        before = [(start, s) for start, s in self.salient if start < offset]
+        last = before[-1][0] if before else -1
+        described = [t for t in self.descriptions if last < t.idx < offset]
+        if described:  # "Une perspective séduisante pour l'ex-président, qui a félicité Musk"
+            found = self.describe(described[-1], self.rules.role_of(described[-1]))
+            if found:
+                self.remember(described[-1].idx, found)
+                return found
+        if before:
+            return before[-1][1]
+        named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
+        return Speaker(named[-1].name, "person") if named else self.last_org(offset)
+
+    def last_org(self, offset: int) -> Speaker | None:
+        before = [name for start, _, name in self.orgs if start < offset]
+        return Speaker(before[-1], "organisation") if before else None
+
+    def org_introduced_by(self, noun_lemma: str, offset: int) -> Speaker | None:
+        """'le quotidien' -> the organisation the text introduced with that noun: 'le quotidien français
+        Le Figaro', 'la fédération des banques, Febelfin' (the noun phrase right before the name, in
+        the same clause), else the latest organisation whose own name holds the noun ('la Fédération
+        belge du secteur financier')."""
+        for start, end, name in reversed(self.orgs):
+            if start >= offset:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in reversed(self.doc[max(0, span.start - INTRODUCTION_WINDOW):span.start]):
+                if tok.text in (".", ";", ":", "«", "»", "(", ")") or "\n" in tok.text or is_finite(tok):
+                    break
+                if fold(tok.lemma_) == noun_lemma or fold(tok.text) == noun_lemma:
+                    return Speaker(name, "organisation")
+        for start, end, name in reversed(self.orgs):
+            if start < offset and noun_lemma in fold(self.text[start:end]).split():
+                return Speaker(name, "organisation")
+        return None
+
+    def remember(self, offset: int, speaker: Speaker) -> None:
+        """A resolved speaker becomes the latest thing "il" can refer to."""
+        self.salient.append((offset, speaker))
+        self.salient.sort(key=lambda pair: pair[0])
+
+    def describe(self, noun: Token, role: str) -> Speaker | None:
+        """The person a definite description stands for: 'le patron de SpaceX', 'l'ex-président'.
+
+        First the people the article names with this role ("le président Trump", "Gérald Karsenti,
+        PDG de HP"); else the people named with no other role, leaving out asides in parentheses;
+        among them the latest subject (or resolved speaker) before the description, else the latest named.
+        """
+        offset = noun.idx
+        before = [m for m in self.mentions if m.start < offset]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        named = set(counts)
+        visible = {m.name for m in before if not in_parentheses(self.text, m.start)} or named
+        prominent = {n for n in visible if 2 * counts[n] >= max(counts[v] for v in visible)}
+        free = {n for n in named if not self.roles.get(n, set()) - {role}}
+        tiers = [{n for n in named if role in self.roles.get(n, set()) | self.learned.get(n, set())},
+                 free & prominent, prominent, visible]
+        linked = next(t for t in tiers + [named] if t)
+        subjects = [s for start, s in self.salient if start < offset and s.name in linked]
+        if subjects:
+            found = subjects[-1]
+        else:
+            latest = {m.name: m.start for m in before}
+            found = Speaker(max(linked, key=lambda n: (counts[n], latest[n])), "person")
+        self.learned.setdefault(found.name, set()).add(role)
+        return found
+
+
+def in_parentheses(text: str, offset: int) -> bool:
+    """Inside an aside "( ... )" of the same paragraph."""
+    line_start = text.rfind("\n", 0, offset)
+    return text.rfind("(", line_start + 1, offset) > text.rfind(")", line_start + 1, offset)
+
+
+def is_subject_apposition(span: Span) -> bool:
+    """'Le maire de New York, Michael Bloomberg, appelle': a name between commas before the verb."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    # the verb right after the comma, clitics and negation aside: not "avec son complice, Jean-Michel
+    # Larqué, sa disparition a plongé ...", where the name sits in a prepositional phrase
+    i = span.end + 1
+    while i < len(doc) and doc[i].lower_ in CLITICS:
+        i += 1
+    return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Fin" in doc[i].morph.get("VerbForm")
+
+
+def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[Mention]:
+    """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón")."""
+    taken = {i for m in people for i in range(m.start, m.end)}
+    found = []
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha or "-" in t.text]
+        if (ent.label_ == "PER" and len(ent.text.split()) >= 2 and all(t.text[:1].isupper() for t in words)
+                and "\n" not in ent.text and not taken.intersection(range(ent.start_char, ent.end_char))
+                and not any(q.open_mark < ent.start_char < q.close_mark for q in quotes)):
+            found.append(Mention(ent.text, ent.start_char, ent.end_char, ent.text))
+    for tok in doc:  # "le ministre de la Justice Alberto Ruiz-Gallardón": a name after a role
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.i + 2 >= len(doc):
+            continue
+        i = tok.i + 1
+        if doc[i].lower_ in ("de", "du", "des", "d'"):  # one-word complement: "de la Justice"
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "DET":
+                i += 1
+            i += 1
+        j = i
+        while j < len(doc) and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].text == "-"):
+            j += 1
+        name = doc[i:j] if j - i >= 2 else None
+        if (name is not None and name[0].is_alpha and name[-1].is_alpha and name[0].pos_ == "PROPN"
+                and not taken.intersection(range(name.start_char, name.end_char))
+                and not any(m.start <= name.start_char < m.end for m in found)
+                and not any(q.open_mark < name.start_char < q.close_mark for q in quotes)
+                and j < len(doc) and (doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ",")):
+            found.append(Mention(name.text, name.start_char, name.end_char, name.text))
+    return found
+
+
+def description_subjects(doc: Doc, rules: QuoteRules, quotes: list[Quote]) -> list[Token]:
+    """Definite singular role nouns that are clause subjects, or antecedents of "qui", outside
+    quotes: 'Le milliardaire a évoqué', 'pour l'ex-président, qui a félicité Musk'."""
+    found = []
+    for tok in doc:
+        if (rules.role_of(tok) is None or not tok.is_lower or "Plur" in tok.morph.get("Number")
+                or any(q.open_mark < tok.idx < q.close_mark for q in quotes)):
+            continue
+        nxt = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
+        if is_indefinite(tok) or not (tok.dep_.startswith("nsubj") or nxt[:1] == ["qui"] or nxt == [",", "qui"]):
+            continue
+        found.append(tok)
+    return found
+
+
+def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str, set[str]]:
+    """Person -> role nouns the article names them with, in apposition or right before the name:
+    'le président américain Joe Biden', 'Le maire de New York, Michael Bloomberg,',
+    'Gérald Karsenti, PDG de HP France', 'Hassan, un autre manifestant'."""
+    links: dict[str, set[str]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        while i >= 0 and fold(doc[i].text) in NOT_ROLES:  # "M. Ayrault"
+            i -= 1
+        comma = i >= 0 and doc[i].text == ","
+        for k in range(i - 1 if comma else i, max(-1, i - 8), -1):
+            tok = doc[k]
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text:
+                break
+            role = rules.role_of(tok)
+            if role:
+                links.setdefault(m.name, set()).add(role)
+                break
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            for tok in doc[span.end + 1:span.end + 4]:
+                role = rules.role_of(tok)
+                if role:
+                    links.setdefault(m.name, set()).add(role)
+                    break
+                if tok.pos_ not in ("DET", "ADJ"):
+                    break
+    return links
+
+
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|(?<=[»”])\.(?=[A-ZÀ-Þ])|\n")  # "».Pour le collectif": a missing space
+
+
+def sentence_bounds(text: str, quotes: list[Quote]) -> list[int]:
+    """Offsets where sentences end: final punctuation or a line break, never inside a quote.
+
+    The small model's sentence splitter breaks at commas and names too often to be relied on.
+    """
+    inside = [False] * (len(text) + 1)
+    for q in quotes:
+        inside[q.open_mark:q.close_mark] = [True] * (q.close_mark - q.open_mark)
+    return [m.end() for m in SENTENCE_END.finditer(text)
+            if not inside[m.start()] and not is_initial(text, m.start())] + [len(text)]
+
+
+def is_initial(text: str, dot: int) -> bool:
+    """'A. Montebourg', 'M. Baupin': a period after one capital letter ends no sentence."""
+    return (text[dot] == "." and dot >= 1 and text[dot - 1].isupper()
+            and (dot < 2 or not text[dot - 2].isalpha()))
+
+
+def is_indefinite(noun: Token) -> bool:
+    """'un porte-parole', 'un jeune manifestant': someone the text does not name."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in INDEFINITE

@@ -1,0 +1,179 @@
+"""Stage 2: the kind of a quote (speech, partial, other) from its tokens and the words before it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span
+from spacy.tokens import Token
+
+from analysis.people import fold
+from analysis.quotes.rules import Quote, QuoteRules, RELATIVES, SUBJECT_PRONOUNS, default_rules
+from analysis.quotes.spans import stands_alone
+
+
+def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
+    return doc.char_span(quote.start, quote.end, alignment_mode="expand")
+
+
+def has_own_clause(span: Span) -> bool:
+    """A finite verb whose subject is inside the quote, not in a relative or "que" clause."""
+    doc = span.doc
+    in_relative = False  # "Qu'ils disent ce qu'ils disent… je sais qu'ils ...": a new sentence starts over
+    for tok in span:
+        if tok.text in (".", "!", "?", "…", ";", ":") or tok.text.startswith("..."):
+            in_relative = False
+            continue
+        if tok.lower_ in RELATIVES:
+            in_relative = True
+        if in_relative:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+        if is_subject(tok) and nxt.lower_ not in RELATIVES and (
+                any(is_finite(v) for v in doc[tok.i + 1:min(tok.i + 6, span.end)])
+                or (is_finite(tok.head) and tok.i < tok.head.i < span.end)
+                or (tok.head.i < span.end and any(is_finite(c) and c.dep_ in ("cop", "aux", "aux:pass", "aux:tense")
+                                                  for c in tok.head.children))):
+            return True
+    return False
+
+
+def is_imperative(span: Span) -> bool:
+    """'Imaginez un monde sans connaissance libre': a clause with no subject, opening on a verb in the
+    imperative (or a second-person form the model did not mark)."""
+    first = span[0]
+    if first.pos_ not in ("VERB", "AUX") or not first.text[:1].isupper():
+        return False
+    return "Imp" in first.morph.get("Mood") or first.lower_.endswith(("ez", "ons"))
+
+
+def introduced_by_colon(text: str, quote: Quote) -> bool:
+    return text[:quote.open_mark].rstrip().endswith(":")
+
+
+def starts_with_clause(span: Span) -> bool:
+    """'le nombre de centres ... est élevé': a noun phrase, then a finite verb before any relative.
+
+    The parser often hangs a quote's first noun on the quote mark, so its subject link is lost.
+    """
+    if span[0].pos_ not in ("DET", "NOUN", "PROPN"):
+        return False
+    for tok in span[1:]:
+        if tok.lower_ in RELATIVES or tok.text in (",", ":", ";"):
+            return False
+        if is_finite(tok):
+            return True
+    return False
+
+
+def is_subject(tok: Token) -> bool:
+    if tok.is_punct or tok.lower_ in RELATIVES:
+        return False
+    return tok.lower_ in SUBJECT_PRONOUNS or tok.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+
+
+def is_finite(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
+
+
+def looks_like_name_or_code(text: str) -> bool:
+    """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes."""
+    words = text.split()
+    # a code mixes letters and digits in one word ("A3", "3DS"); "750 millions" is a quantity someone gave
+    code = any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in words)
+    return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and code))
+
+
+def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None,
+               rules: QuoteRules | None = None, cue: str | None = None) -> str:
+    """The kind decision, in order (GUIDELINES.md "Kind"):
+
+    1. speech: a top-level clause with its own subject, an imperative, an utterance after a colon,
+       a quoted paragraph;
+    2. other, whatever the speaker, when the words before the quote present it as a name rather than
+       as someone's words (`naming_cue`): a naming verb ("baptisé", "intitulé", "la loi dite"), a title
+       noun ("la loi", "le film"), a label or rating noun ("le thème du", "la vigilance", "niveau"), an
+       enumeration of examples ("des pages telles que"); or when the text looks like a name or code
+       (capitalised, "A3");
+    3. other when the only saying verb is negated ("n'a jamais prononcé le mot « ... »"): words no
+       one said are not reported speech (`cue` == "negated");
+    4. partial: a fragment of three words or more is borrowed wording, with or without a source;
+    5. a word or two is someone's words (partial) only when its own sentence attributes it (`stated`:
+       an incise, a reporting verb governing it, "selon X", a quote it continues, or a term noun with a
+       named user: "l'étiquette de « communiste »"); else it is a term or a scare quote (other).
+
+    `has_speaker`: some speaker was found; `stated`: an attribution of the quote itself (defaults to
+    `has_speaker`); `cue`: what `naming_cue` found, if the caller already looked."""
+    span = quote_tokens(doc, quote)
+    if span is None or not quote.text:
+        return "other"
+    if has_own_clause(span) or starts_with_clause(span) or is_imperative(span):
+        return "speech"
+    if introduced_by_colon(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 3:
+        return "speech"  # "il avait lâché : « Eh oui, mon petit Jean-Mimi ! »": an utterance of its own
+    if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
+        return "speech"  # a quoted paragraph or pull quote is a statement of its own
+    cue = naming_cue(doc, span, rules or default_rules()) if cue is None else cue
+    if cue in ("name", "negated") or looks_like_name_or_code(quote.text):
+        return "other"
+    stated = has_speaker if stated is None else stated
+    if cue == "term":
+        stated = has_speaker
+    if len(quote.text.split()) >= 3 or stated:
+        return "partial"
+    return "other"
+
+
+def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:
+    """What the words right before the quote make of it: "name" (a title, name, label or rating),
+    "term" (a word in use: "le mot", "l'étiquette de"), or None.
+
+    Articles, "de"/"du"/"d'" and adjectives between the cue and the mark are skipped ("le thème du
+    « changement »", "sous le nom de « ... »", "la prochaine version « ... »")."""
+    i = span.start - 2  # span.start - 1 is the opening mark
+    while i >= 0 and (doc[i].pos_ == "DET" or doc[i].lower_ in ("de", "du", "des", "d'", "d’", "l'", "l’",
+                                                                  "le", "la", "les", "un", "une")
+                      or (doc[i].pos_ == "ADJ" and doc[i].is_lower and i < span.start - 2)):
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    words = {fold(tok.text), fold(tok.lemma_)}
+    prev = doc[i - 1] if i > 0 else None
+    if words & rules.label_nouns:
+        return "name"
+    if words & rules.title_nouns and not (span[0].pos_ == "ADJ" and span[0].is_lower):
+        return "name"  # "la loi « Sur l'information »", but not "un accord « historique »"
+    if words & rules.term_nouns:
+        return "term"
+    said = "dire" if fold(tok.text) in ("dit", "dite", "dits", "dites") and "dire" in rules.naming_verbs else None
+    verb = said or next((w for w in words if w in rules.naming_verbs), None) or next(
+        (v for v in rules.naming_verbs if v.endswith("er") and tok.pos_ != "NOUN" and fold(tok.text).startswith(
+            fold(v[:-2])) and len(tok.text) - len(v) <= 2), None)  # "baptisée", "appelle"; lemmas may be off
+    if verb == "dire":  # "la loi dite « ... »", not "il a dit « ... »"
+        verb = verb if tok.lower_ in ("dit", "dite", "dits", "dites") and prev is not None and prev.pos_ in (
+            "NOUN", "PROPN") else None
+    elif verb == "appeler":  # "un code appelé « X »", "ce qu'on appelle « X »", not "il l'a appelée la « ... »"
+        verb = verb if prev is None or prev.lower_ == "on" or prev.pos_ in ("NOUN", "PROPN", "PUNCT") else None
+    if verb:
+        return "name"
+    if tok.lower_ in ("que", "qu'") and prev is not None and fold(prev.text) in ("tel", "telle", "tels", "telles"):
+        return "name"  # "des pages telles que « suicide »": examples named, not words said
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    """'n'a jamais dit', 'ne pouvait pas prononcer', 'sans dire': a saying that did not happen."""
+    doc = verb.doc
+    negations = ("pas", "jamais", "plus", "guère", "point", "aucunement", "nullement")
+
+    def negated(tok: Token) -> bool:
+        return any(c.lower_ in negations for c in tok.children) or (
+            tok.i > 0 and doc[tok.i - 1].lower_ in negations and any(
+                t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, tok.i - 4):tok.i]))
+
+    if negated(verb) or (verb.i > 0 and doc[verb.i - 1].lower_ == "sans"):
+        return True
+    head = verb.head  # "ne pouvait pas dire": the negation sits on the modal governing the infinitive
+    return ("Inf" in verb.morph.get("VerbForm") and head is not verb
+            and head.lemma_ in ("pouvoir", "vouloir", "devoir", "oser", "savoir", "interdire", "refuser")
+            and (negated(head) or head.lemma_ in ("interdire", "refuser")))

@@ -1,0 +1,172 @@
+"""Shared data of the quote rules: word lists (`QuoteRules`), the `Quote` and `Speaker` records, constants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from analysis.people import DATA_DIR as PEOPLE_DIR
+from analysis.people import fold
+from analysis.people import read_list
+
+
+DATA_DIR = Path(__file__).parent.parent / "data" / "quotes"
+
+
+CLOSERS = {"«": "»", "“": "”"}
+
+
+STRAIGHT = '"'
+
+
+TRIM = " \t\n\u00a0\u202f\u2009"
+
+
+SUBJECT_PRONOUNS = frozenset({"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+                              "c'", "ce", "ça", "cela", "ceci", "personne", "rien", "moi", "chacun"})
+
+
+SUBJECT_ONLY_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})  # never objects in French
+
+
+THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "lui", "eux"})
+
+
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
+
+
+RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles",
+                       "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles", "où"})
+
+
+# Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
+INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
+                            "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-"})
+
+
+# Title words of the people list that are qualifiers, not roles ("l'ancien président").
+NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
+                       "mlle", "monsieur", "madame", "mademoiselle"})
+
+
+ER_ENDINGS = ("e", "ent", "é", "ée", "a", "èrent", "ait", "aient", "ant")
+
+
+VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
+
+
+INDEFINITE = frozenset({"un", "une", "des", "d'"})
+
+
+# Prepositions that make the following noun phrase an object, not the subject of an incise.
+OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
+
+
+CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})
+
+
+NOT_GOVERNING = frozenset({"selon", "après", "d'après", "d’après", "par", "comme"})
+
+
+SOURCE_MARKERS = ("selon", "pour", "d'après", "d’après")
+
+
+INTRODUCTION_WINDOW = 10  # tokens between 'la fédération' and the name it introduces
+
+
+MAX_VERB_DISTANCE = 12  # tokens between a reporting verb and the quote it introduces
+
+
+CONTINUATION_GAP = 80  # characters between two quotes of one speaker with no new attribution
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    reporting_verbs: frozenset[str]  # lemmas
+    org_nouns: frozenset[str]
+    person_roles: frozenset[str]  # role words: "le président", "le milliardaire" is a person
+    # Stems of 5+ letters: the small model mislemmatises some participles ("complimenté").
+    reporting_stems: tuple[str, ...] = ()
+    spokesperson_nouns: frozenset[str] = frozenset()  # "un porte-parole de la police" -> the police
+    # Inflected forms of the -er verbs ("juge", "nota", "lâchèrent"), trusted only where the syntax
+    # wants a verb (an incise right after the closing mark): the model tags "juge" a noun there.
+    reporting_forms: frozenset[str] = frozenset()
+    # Kind: what the words right before the opening mark say the quote is (`naming_cue`).
+    title_nouns: frozenset[str] = frozenset()  # "la loi « ... »", "le film « ... »": a title
+    label_nouns: frozenset[str] = frozenset()  # "la vigilance « orange »", "le thème du « ... »": a label
+    term_nouns: frozenset[str] = frozenset()  # "le mot « ... »": a word in use, someone's if named
+    naming_verbs: frozenset[str] = frozenset()  # "baptisé « ... »", "la loi dite « ... »": a name
+    # Organisations named by the noun phrase itself: "le gouvernement malien", "le Sénat", "le fisc".
+    institution_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
+              term_nouns=(), naming_verbs=(), institution_nouns=()) -> QuoteRules:
+        stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
+        forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
+        folded = lambda words: frozenset(fold(w) for w in words)
+        return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
+                   tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
+                   frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
+                   frozenset(naming_verbs), folded(institution_nouns))
+
+    @classmethod
+    def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
+        return cls.build(read_list(folder / "reporting_verbs.txt"), read_list(folder / "org_nouns.txt"),
+                         read_list(PEOPLE_DIR / "titles.txt") + read_list(folder / "person_nouns.txt"),
+                         read_list(folder / "spokesperson_nouns.txt"), read_list(folder / "title_nouns.txt"),
+                         read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
+                         read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"))
+
+    def role_of(self, token: Token) -> str | None:
+        """'président', 'ex-président', 'milliardaire' -> the role noun it names, else None."""
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        for word in (fold(token.text), fold(token.lemma_)):
+            word = word.removeprefix("ex-")
+            if word in self.person_roles or word in self.spokesperson_nouns:
+                return word
+        return None
+
+    def is_reporting(self, token: Token) -> bool:
+        """Lemma in the list, or a lower-case verb-like form on a listed stem."""
+        if token.lemma_.lower() in self.reporting_verbs:
+            return True
+        if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:
+            return False
+        stem = next((s for s in self.reporting_stems if token.lower_.startswith(s)), None)
+        # a short verb ending only: "complimenté", "ajoute", but not the noun "répétition"
+        return stem is not None and (token.pos_ == "VERB" or (
+            len(token.lower_) - len(stem) <= 3 and token.lower_.endswith(VERB_ENDINGS)))
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character of the text between the marks (trimmed)
+    end: int
+    text: str
+    kind: str = "other"
+    speaker: str | None = None
+    speaker_type: str | None = None
+    cue: str | None = None
+    open_mark: int = 0  # offset of the opening mark
+    close_mark: int = 0
+    rule: str | None = None  # which speaker rule decided (for error analysis; not exported)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> QuoteRules:
+    return QuoteRules.from_dir()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    type: str  # "person" | "organisation"
+    cue: str | None = None
+    verb: int | None = None  # the reporting verb's token index, for `verb_before`
+    stated: bool = False  # an attribution in the quote's own sentence that governs it
+    rule: str | None = None

@@ -1,0 +1,57 @@
+"""Stage 1: quote spans between « », “ ” and straight marks, outermost only, trimmed as GUIDELINES.md says."""
+
+from __future__ import annotations
+
+from analysis.quotes.rules import CLOSERS, Quote, STRAIGHT, TRIM
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of every outermost pair of quote marks.
+
+    A closing mark with no opener is ignored; an opener never closed inside a pair is content.
+    """
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for i, ch in enumerate(text):
+        if ch in CLOSERS:
+            stack.append((ch, i))
+        elif ch in CLOSERS.values() or (ch == STRAIGHT and any(m == STRAIGHT for m, _ in stack)):
+            opener = STRAIGHT if ch == STRAIGHT else next(o for o, c in CLOSERS.items() if c == ch)
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
+            if depth is not None:
+                pairs.append((stack[depth][1], i))
+                del stack[depth:]
+        elif ch == STRAIGHT:
+            stack.append((ch, i))
+    pairs.sort()
+    outermost = []
+    for a, b in pairs:
+        if not outermost or a > outermost[-1][1]:
+            outermost.append((a, b))
+    return outermost
+
+
+def trimmed(text: str, open_mark: int, close_mark: int) -> tuple[int, int]:
+    start, end = open_mark + 1, close_mark
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def stands_alone(text: str, quote: Quote) -> bool:
+    """A quote that is a whole line (a pull quote or a quoted paragraph)."""
+    line_start = text.rfind("\n", 0, quote.open_mark) + 1
+    line_end = text.find("\n", quote.close_mark)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:quote.open_mark].strip() and not text[quote.close_mark + 1:line_end].strip()
+
+
+def raw_quotes(text: str) -> list[Quote]:
+    quotes = []
+    for open_mark, close_mark in find_quote_spans(text):
+        start, end = trimmed(text, open_mark, close_mark)
+        if end > start:
+            quotes.append(Quote(start, end, text[start:end], open_mark=open_mark, close_mark=close_mark))
+    return quotes

@@ -1,0 +1,612 @@
+"""Stage 3: who said a quote: attribution lines, incises, reporting verbs, "selon X", continuations, descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+import re
+
+from spacy.tokens import Span
+from spacy.tokens import Token
+
+from analysis.models import Article
+from analysis.people import fold
+from analysis.quotes.rules import CLITICS, CONTINUATION_GAP, INCISE_FILLERS, MAX_VERB_DISTANCE, NOT_GOVERNING, NOT_ROLES, OBJECT_PREPOSITIONS, PLURAL_PRONOUNS, Quote, SOURCE_MARKERS, SUBJECT_ONLY_PRONOUNS, Speaker, THIRD_PERSON
+from analysis.quotes.spans import stands_alone
+from analysis.quotes.kind import is_finite, quote_tokens
+from analysis.quotes.context import Context, is_indefinite
+
+
+def is_third_person(token: Token) -> bool:
+    """'il', 'lui', and the inverted '-il' / '-t-il' of an incise."""
+    return token.lower_.split("-")[-1] in THIRD_PERSON
+
+
+def is_inverted_pronoun(token: Token) -> bool:
+    return token.text.startswith("-") and is_third_person(token)
+
+
+def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Speaker | None:
+    """'il', 'elle': the latest salient subject; 'ils', 'eux': see `plural_antecedent`."""
+    if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
+        return plural_antecedent(ctx, offset)
+    return ctx.last_salient(offset)
+
+
+def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
+    """'Des représentants du groupe ont réagi. Selon eux, « ... »': a plural pronoun is the
+    organisation of the latest plural subject that speaks for one (représentants, dirigeants ...),
+    in its sentence or the one before; any other group ('les deux hommes') is no one speaker."""
+    start = ctx.sentence_at(offset)
+    if start is None:
+        return None
+    previous = ctx.sentence_at(max(0, start.start_char - 2)) if start.start_char > 0 else None
+    floor = previous.start if previous is not None else start.start
+    doc = ctx.doc
+    for tok in reversed(doc[floor:start.end]):
+        if tok.idx >= offset or ctx.inside_quote(tok.idx):
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and "Plur" in tok.morph.get("Number") and tok.dep_.startswith("nsubj"):
+            role = ctx.rules.role_of(tok)
+            return complement_org(ctx, tok) if role in ctx.rules.spokesperson_nouns else None
+    return None
+
+
+def complement_org(ctx: Context, noun: Token) -> Speaker | None:
+    """'(le porte-parole) de la police madrilène' -> police madrilène; 'de la chaîne' -> the
+    organisation introduced as 'la chaîne ... France 24'."""
+    doc = ctx.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ not in ("de", "du", "des", "d'"):
+        return None
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    if i >= len(doc):
+        return None
+    head = doc[i]
+    found = ctx.org_at(head)
+    if found:
+        return found
+    lemma = fold(head.lemma_)
+    if lemma in ctx.rules.institution_nouns:
+        return institution_name(ctx, head)
+    if lemma in ctx.rules.org_nouns:  # "un représentant du groupe": the group the article is about
+        introduced = ctx.org_introduced_by(lemma, head.idx)
+        after = doc[i + 1] if i + 1 < len(doc) else head
+        if introduced or after.text[:1].isupper() or after.pos_ == "DET":
+            return introduced  # "du collectif la Quadrature du Net": a name the model missed, not the last one
+        return ctx.last_org(head.idx)
+    if head.pos_ == "NOUN" and head.is_lower:
+        words = [head.text] + [t.text for t in doc[i + 1:i + 2] if t.pos_ == "ADJ" and t.is_lower]
+        return Speaker(" ".join(words), "organisation")
+    return None
+
+
+def institution_name(ctx: Context, noun: Token) -> Speaker:
+    """'le gouvernement malien', 'la police madrilène', 'le Sénat', 'l'Assemblée nationale', 'le
+    ministère de l'Intérieur': an institution is named by its noun, one adjective or a capitalised
+    complement."""
+    doc = ctx.doc
+    words = [noun.text]
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "ADJ" and not ctx.inside_quote(nxt.idx):
+        words.append(nxt.text)
+    elif nxt is not None and nxt.lower_ in ("de", "du", "des", "d'", "d’"):
+        j = noun.i + 2
+        article = [t.text_with_ws for t in doc[noun.i + 1:j]]
+        while j < len(doc) and doc[j].pos_ == "DET" or (j < len(doc) and doc[j].lower_ in ("l'", "l’", "la", "le")):
+            article.append(doc[j].text_with_ws)
+            j += 1
+        if j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            return Speaker(doc[noun.i:j + 1].text, "organisation")
+    return Speaker(" ".join(words), "organisation")
+
+
+def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
+    """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
+    organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
+    -> the police."""
+    phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx)]
+    person = next((p for p in map(ctx.person_at, phrase) if p), None)
+    if person:
+        return person
+    named = name_after(ctx, noun)
+    if named:  # "le quotidien El Punt Avui", "le syndicat SUD": the parser may not attach the name
+        return named
+    lemma = fold(noun.lemma_)
+    role = ctx.rules.role_of(noun)
+    if role in ctx.rules.spokesperson_nouns:
+        # a spokesperson the article named with that role ("Jean-Philippe Magnen, le porte-parole du
+        # parti"): that person; an unnamed one: the organisation of its complement ("la porte-parole
+        # de la fédération")
+        named_with_role = {m.name for m in ctx.mentions if m.start < noun.idx and role in ctx.roles.get(m.name, ())}
+        if named_with_role and not is_indefinite(noun):
+            return ctx.describe(noun, role)
+        found = complement_org(ctx, noun)
+        if found or role not in ctx.rules.org_nouns:
+            return found
+    elif role is not None:
+        return None if is_indefinite(noun) else ctx.describe(noun, role)
+    org = next((o for o in map(ctx.org_at, phrase) if o), None)
+    if org:
+        return org
+    if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
+        return institution_name(ctx, noun)
+    if lemma in ctx.rules.org_nouns:
+        return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
+    return None
+
+
+def name_after(ctx: Context, noun: Token) -> Speaker | None:
+    """The name right after a common noun and its adjectives: 'le quotidien français Le Figaro'."""
+    doc = ctx.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i += 1
+    if i < len(doc) and not ctx.inside_quote(doc[i].idx):
+        return ctx.person_at(doc[i]) or ctx.org_at(doc[i])
+    return None
+
+
+def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
+    """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
+    if token.lower_ in ("qui", "que", "qu'"):
+        return None
+    found = ctx.person_at(token) or ctx.org_at(token)
+    if found:
+        return found
+    if is_third_person(token):
+        return resolve_pronoun(ctx, token.idx, token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase_speaker(ctx, token)
+    return None
+
+
+def incise_subject(ctx: Context, start: int) -> Speaker | None:
+    """The subject after an incise verb: '«...», a expliqué à l'AFP Gilles-Éric Séralini, professeur',
+    'affirme un jeune manifestant, Abdel Nasser', 'ajoute Hassan, un autre manifestant',
+    'a ajouté le porte-parole de la police madrilène'. Names after "à", "pour" ... are objects."""
+    doc = ctx.doc
+    window = []
+    for tok in doc[start:start + 14]:
+        if tok.text in (".", ";", ":", "!", "?", "«", "»", "“", "”", '"') or "\n" in tok.text:
+            break
+        window.append(tok)
+    if not window:
+        return None
+
+    def is_object(tok: Token) -> bool:
+        i = tok.i - 1
+        while i >= start and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])):  # to the start of the name
+            i -= 1
+        while i >= start and doc[i].pos_ == "DET":
+            i -= 1
+        return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
+
+    for tok in window:
+        found = ctx.person_at(tok)
+        if found and not is_object(tok):
+            return found
+    first = window[0]
+    if is_third_person(first) and first.pos_ == "PRON":
+        return resolve_pronoun(ctx, first.idx, first)
+    if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
+            and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
+        return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
+    # The subject is the first noun phrase no preposition governs: "a répondu la porte-parole de la
+    # fédération à une question de la RTBF" is the federation's, not the RTBF's.
+    for tok in window:
+        if is_object(tok) or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = ctx.org_at(tok)
+        if found:
+            return found
+        if tok.is_lower:
+            return noun_phrase_speaker(ctx, tok)
+    return None
+
+
+def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
+    """'«...», a-t-il promis', '«...» indique le quotidien', '«...», a abondé Elon Musk'."""
+    doc = ctx.doc
+    close = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    if close is None:
+        return None
+    i, inverted = close.end, None
+    while i < len(doc) and i - close.end < 5 and (
+            doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i])
+            or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
+        inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
+        i += 1
+    if i >= len(doc) or not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms):
+        return None
+    return incise_speaker(ctx, doc[i], inverted)
+
+
+def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> Speaker | None:
+    doc = ctx.doc
+    if inverted is None and verb.i + 1 < len(doc) and is_inverted_pronoun(doc[verb.i + 1]):
+        inverted = doc[verb.i + 1]  # "déclare -t-il"
+    if inverted is None and "-" in verb.text and is_third_person(verb):
+        inverted = verb  # "déclare-t-il" as one token
+    if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
+        found = resolve_pronoun(ctx, inverted.idx, inverted)
+        return replace(found, cue=verb.lemma_) if found else None
+    j = verb.i + 1
+    while j < len(doc) and doc[j].lower_ in ("-t", "t"):
+        j += 1
+    found = incise_subject(ctx, j)
+    return replace(found, cue=verb.lemma_) if found else None
+
+
+def final_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'«quand nous avons reçu des appels...» qui peut contenir ..., a indiqué un porte-parole de la
+    police.': a reporting verb after a comma that ends the sentence holding the quote."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx <= quote.close_mark or ctx.inside_quote(tok.idx):
+            continue
+        if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant"):
+            continue
+        k = tok.i - 1
+        while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
+            k -= 1
+        if doc[k].text != "," or any(t.is_punct and t.text != "," and t.text != "-" and not t.text.startswith("-")
+                                     for t in doc[tok.i + 1:sentence.end - 1]):
+            continue
+        found = incise_speaker(ctx, tok)
+        if found:
+            return found
+    return None
+
+
+def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -> Speaker | None:
+    """'X a déclaré : «...»', 'le syndicat estime que «...»': the subject of the nearest reporting verb."""
+    doc = ctx.doc
+    open_tok = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    if open_tok is None:
+        return None
+    first = max(sentence.start, open_tok.start - max_distance)
+    for i in range(open_tok.start - 1, first - 1, -1):
+        if ctx.inside_quote(doc[i].idx):
+            break
+        if ctx.rules.is_reporting(doc[i]):
+            found = verb_subject(ctx, doc[i], sentence)
+            if found:
+                return replace(found, cue=doc[i].lemma_, verb=i)
+    return None
+
+
+def is_participle_clause(verb: Token) -> bool:
+    """'en évoquant', 'Estimant que': the speaker is the subject of the main clause."""
+    before = verb.doc[verb.i - 1].lower_ if verb.i > 0 else ""
+    return verb.lower_.endswith("ant") and (before == "en" or "Part" in verb.morph.get("VerbForm")
+                                            or verb.is_sent_start or before in (",", "\n"))
+
+
+def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """The nearest name before the verb in its sentence, else the parser's subject, else a pronoun."""
+    if is_participle_clause(verb):
+        verb = sentence.root
+    if verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "comme" and verb.i + 1 < len(verb.doc):
+        found = ctx.person_at(verb.doc[verb.i + 1]) or ctx.org_at(verb.doc[verb.i + 1])
+        if found:  # "comme le rappelle HRW": the subject follows the verb
+            return found
+    found = relative_subject(ctx, verb, sentence)
+    if found:
+        return found
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        tok = ctx.doc[i]
+        if ctx.inside_quote(tok.idx):
+            continue
+        found = ctx.person_at(tok)
+        if found and governed(ctx, tok, sentence.start):  # "son soutien à A. Montebourg"
+            found = None
+        if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
+            found = resolve_pronoun(ctx, tok.idx, tok)
+        if found:
+            return found
+    for child in list(verb.children) + list(verb.head.children):
+        if child.dep_ in ("nsubj", "nsubj:pass") and sentence.start <= child.i < sentence.end:
+            found = subject_speaker(ctx, child)
+            if found:
+                return found
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        tok = ctx.doc[i]
+        if ctx.inside_quote(tok.idx):
+            continue
+        if is_third_person(tok) and tok.pos_ == "PRON":
+            return resolve_pronoun(ctx, tok.idx, tok)
+    found = clause_opening_subject(ctx, verb, sentence)
+    if found:
+        return found
+    for i in range(verb.i - 1, sentence.start - 1, -1):
+        found = ctx.org_at(ctx.doc[i])
+        if found:
+            return found
+    return None
+
+
+def governed(ctx: Context, tok: Token, floor: int = 0) -> bool:
+    """A name or noun inside a prepositional phrase ("à A. Montebourg", "du procès d'Yvan Colonna"):
+    not a subject. "selon", "d'après", "par" (the agent) and "comme" do not count."""
+    doc = ctx.doc
+    i = tok.i - 1
+    while i >= floor and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) and (
+            ctx.person_at(doc[i]) == ctx.person_at(tok) and ctx.org_at(doc[i]) == ctx.org_at(tok)):
+        i -= 1  # to the start of the name
+    while i >= floor and (doc[i].pos_ == "DET" or fold(doc[i].text) in NOT_ROLES):
+        i -= 1
+    return i >= floor and doc[i].pos_ == "ADP" and doc[i].lower_ not in NOT_GOVERNING
+
+
+def relative_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """'avec Bernard Bonnet, le successeur de Claude Erignac, qui lui avait rétorqué': the subject
+    "qui" stands for the name before the relative, over one apposition between commas."""
+    doc = ctx.doc
+    i = verb.i - 1
+    while i > sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in CLITICS):
+        i -= 1
+    if doc[i].lower_ != "qui" or i <= sentence.start:
+        return None
+    k = i - 1
+    if doc[k].text == ",":
+        j = k - 1
+        while j > max(sentence.start, k - 12) and doc[j].text != "," and doc[j].pos_ not in ("VERB", "AUX"):
+            j -= 1
+        if doc[j].text == "," and j > sentence.start:
+            found = ctx.person_at(doc[j - 1]) or ctx.org_at(doc[j - 1])
+            if found:
+                return found
+        k -= 1
+    found = ctx.person_at(doc[k]) or ctx.org_at(doc[k])
+    if found:
+        return found
+    return noun_phrase_speaker(ctx, doc[k]) if doc[k].pos_ == "NOUN" and doc[k].is_lower else None
+
+
+def clause_opening_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """'Mais le premier ministre, malgré cette division, avait affirmé': the parser missed the
+    subject; take the first role or organisation noun of the clause that no preposition governs."""
+    doc = ctx.doc
+    for tok in doc[sentence.start:verb.i]:
+        if ctx.inside_quote(tok.idx) or tok.pos_ not in ("NOUN", "PROPN") or not tok.is_lower:
+            continue
+        i = tok.i - 1
+        while i >= sentence.start and doc[i].pos_ in ("DET", "ADJ"):
+            i -= 1
+        governed = i >= sentence.start and doc[i].pos_ == "ADP"
+        if not governed and (ctx.rules.role_of(tok) or fold(tok.lemma_) in ctx.rules.org_nouns):
+            return noun_phrase_speaker(ctx, tok)
+        if not governed:
+            return None
+    return None
+
+
+def distance_limit(text: str, quote: Quote, sentence: Span) -> int:
+    """A quote introduced by ':' or 'que' belongs to the reporting verb of its whole sentence."""
+    before = text[:quote.open_mark].rstrip()
+    introduced = before.endswith(":") or re.search(r"\bqu(e|')\s*$", before) is not None
+    return len(sentence) + 1 if introduced else MAX_VERB_DISTANCE
+
+
+def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'selon X', 'pour X,', 'selon le nouveau directeur du site, David Quentin' earlier in the sentence."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        if tok.lower_ not in SOURCE_MARKERS or tok.i + 1 >= len(doc):
+            continue
+        phrase = []
+        for t in doc[tok.i + 1:min(len(doc), tok.i + 18)]:
+            if t.idx >= quote.open_mark or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
+                    phrase and t.pos_ == "PRON"):
+                break
+            phrase.append(t)  # with an apposition: "pour la principale association ..., l'April"
+        if not phrase or phrase[0].text == ",":
+            continue
+        found = (next((f for f in map(ctx.person_at, phrase) if f), None)
+                 or next((f for f in map(ctx.org_at, phrase) if f), None))
+        head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
+        if not found and is_third_person(head):
+            found = resolve_pronoun(ctx, head.idx, head)
+        if not found and fold(head.lemma_) in ctx.rules.org_nouns:
+            found = ctx.org_introduced_by(fold(head.lemma_), head.idx) or ctx.last_org(head.idx)
+        if not found and head.pos_ == "NOUN" and head.is_lower:
+            found = noun_phrase_speaker(ctx, head)
+        if found:
+            return found
+    return None
+
+
+def source_marker(ctx: Context, quote: Quote, sentence: Span) -> bool:
+    """'selon ...' or 'd'après ...' before the quote in its sentence, or 'Pour ... ,' opening a
+    clause: the sentence states a source, named or not."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            return False
+        if ctx.inside_quote(tok.idx) or tok.i + 1 >= len(doc):
+            continue
+        if tok.lower_ in ("selon", "d'après", "d’après"):
+            return True
+        if tok.lower_.lstrip(".") == "pour" and (tok.i == sentence.start or doc[tok.i - 1].text in (",", ".", "\n")) \
+                and doc[tok.i + 1].pos_ in ("DET", "PROPN", "PRON") \
+                and any(t.text == "," for t in doc[tok.i + 2:tok.i + 12] if t.idx < quote.open_mark):
+            return True
+    return False
+
+
+def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """The first name, or a subject pronoun or role, before the quote in its sentence."""
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        if ctx.inside_quote(tok.idx):
+            continue
+        found = ctx.person_at(tok)
+        if found and not governed(ctx, tok, sentence.start):  # not "Lors du procès d'Yvan Colonna"
+            return found
+        if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
+            continue
+        if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
+            return resolve_pronoun(ctx, tok.idx, tok)
+        if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
+            found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
+            if found:
+                return found
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        found = ctx.org_at(tok)
+        if found:
+            return found
+    return None
+
+
+def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | None:
+    """The line right after a pull quote that holds only a name: 'Elon Musk'."""
+    text = ctx.text
+    spans = article.spans_of("attribution") if article.segments else []
+    if article.segments:
+        after = [s for s in spans if 0 <= s[0] - quote.close_mark <= 3]
+        line = text[after[0][0]:after[0][1]] if after else ""
+        offset = after[0][0] if after else -1
+    elif stands_alone(text, quote):
+        offset = text.find("\n", quote.close_mark) + 1
+        end = text.find("\n", offset)
+        line = text[offset:end if end != -1 else len(text)] if offset > 0 else ""
+    else:
+        return None
+    for m in ctx.mentions:
+        if m.start == offset and m.end - m.start == len(line.strip()):
+            return Speaker(m.name, "person")
+    return None
+
+
+def previous_paragraph_sentence(ctx: Context, quote: Quote) -> Span | None:
+    """For a quote that is its own paragraph: the sentence that introduces it."""
+    if not stands_alone(ctx.text, quote):
+        return None
+    before = ctx.text[:quote.open_mark].rstrip()
+    if not before:
+        return None
+    return ctx.sentence_at(len(before) - 1)
+
+
+def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | None:
+    """A quote after an attributed one keeps its speaker: right after it, in the same sentence, or
+    within the next paragraph when the text between names no one else (no person, organisation or
+    described subject): the communiqué's quotes that follow it."""
+    if not done or done[-1].speaker is None:
+        return None
+    prev = done[-1]
+    gap = ctx.text[prev.close_mark:quote.open_mark]
+    if len(gap) <= CONTINUATION_GAP or ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark):
+        return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)  # it goes on directly
+    if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
+            and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
+            and not any(prev.close_mark < start < quote.open_mark for start, _, _ in ctx.orgs)
+            and not any(prev.close_mark < t.idx < quote.open_mark for t in ctx.descriptions)
+            and not any(t.dep_.startswith("nsubj") and t.is_lower and fold(t.lemma_) in ctx.rules.org_nouns
+                        for t in ctx.doc.char_span(prev.close_mark, quote.open_mark, alignment_mode="expand") or ())):
+        return Speaker(prev.speaker, prev.speaker_type or "person")
+    return None
+
+
+def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """A quote that is a whole sentence with no attribution of its own ('Il a souhaité faire un rappel au
+    règlement. « On ne peut pas accepter ... »') is the words of the previous sentence's subject, in
+    the same paragraph."""
+    before = ctx.text[sentence.start_char:quote.open_mark]
+    if before.strip() or sentence.start_char == 0:
+        return None
+    prev = ctx.sentence_at(len(ctx.text[:sentence.start_char].rstrip()) - 1)
+    if prev is None or "\n" in ctx.text[prev.start_char:quote.open_mark].strip():
+        return None
+    for tok in prev:
+        if ctx.inside_quote(tok.idx) or tok.is_punct:
+            continue
+        found = ctx.person_at(tok) or ctx.org_at(tok)
+        if found and not governed(ctx, tok, prev.start):
+            return found
+        if tok.dep_.startswith("nsubj") or (tok.pos_ in ("NOUN", "PRON") and not governed(ctx, tok, prev.start)):
+            if "Plur" in tok.morph.get("Number"):
+                return None  # "Les agresseurs": a group
+            return subject_speaker(ctx, tok)
+    return None
+
+
+def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]) -> Speaker | None:
+    """The first rule that finds a speaker; `stated` tells whether it comes from the quote's own
+    sentence (a pull-quote line, an incise, a governing reporting verb, "selon X", the subject) rather
+    than from context (a continued quote, the previous sentence's subject)."""
+    sentence = ctx.sentence_at(quote.open_mark)
+    if sentence is None:
+        return None
+    intro = previous_paragraph_sentence(ctx, quote)
+    for name, rule in (("line", lambda: attribution_line(ctx, article, quote)),
+                       ("incise", lambda: after_incise(ctx, quote)),
+                       ("final", lambda: final_incise(ctx, quote, sentence))):
+        found = rule()
+        if found:
+            return replace(found, stated=True, rule=name)
+    found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
+    if found:
+        verb, span = ctx.doc[found.verb], quote_tokens(ctx.doc, quote)
+        same_clause = span is not None and not any(is_finite(t) for t in ctx.doc[verb.i + 1:span.start])
+        return replace(found, stated=same_clause or governs(verb, span), rule="verb")
+    found = named_source(ctx, quote, sentence) or (
+        intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
+    if found:
+        return replace(found, stated=True, rule="source")
+    verb = saying_verb(ctx, quote, sentence)
+    framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
+    if framed or source_marker(ctx, quote, sentence):
+        return None  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
+    found = continuation(ctx, quote, done)
+    if found:
+        return replace(found, rule="continuation")
+    found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
+    if found:
+        return replace(found, stated=True, rule="subject")
+    found = previous_sentence_subject(ctx, quote, sentence)
+    if found:
+        return replace(found, rule="previous")
+    found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None
+    return replace(found, rule="intro") if found else None
+
+
+def governs(verb: Token, span: Span | None) -> bool:
+    """The reporting verb is an ancestor of the quote in the parse ('regrette le « moment »'), not a
+    verb of another clause ('Tout en insistant sur ..., il s'est approprié le thème du « changement »').
+    With no finite verb between them (`find_speaker`), the quote is in the verb's clause anyway."""
+    if span is None:
+        return False
+    doc = span.doc
+    marks = doc[max(0, span.start - 1):min(len(doc), span.end + 1)]  # the parser often hangs a quote on its marks
+    return any(verb == tok or verb in tok.ancestors for tok in marks)
+
+
+def saying_verb(ctx: Context, quote: Quote, sentence: Span) -> Token | None:
+    """The reporting verb that introduces the quote in its own clause, whoever its subject: the
+    nearest one before it in its sentence, with no other finite verb in between and close to it, an
+    aside between commas aside ("en parlant de « coup d'Etat »", "cataloguer Kamala Harris, nouvelle
+    concurrente de Trump ..., comme une candidate « d'extrême gauche »")."""
+    doc = ctx.doc
+    span = quote_tokens(doc, quote)
+    if span is None:
+        return None
+    limit = distance_limit(ctx.text, quote, sentence)
+    for i in range(span.start - 2, sentence.start - 1, -1):
+        tok = doc[i]
+        if ctx.inside_quote(tok.idx) or tok.text in (".", ";", "!", "?"):
+            return None
+        if ctx.rules.is_reporting(tok):
+            gap = doc[i + 1:span.start - 1]
+            commas = [t.i for t in gap if t.text == ","]
+            aside = commas[-1] - commas[0] + 1 if len(commas) >= 2 else 0  # "X, nouvelle concurrente ...,"
+            in_clause = len(gap) - aside <= limit and not any(is_finite(t) for t in gap)
+            return tok if in_clause else None
+    return None

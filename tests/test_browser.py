@@ -5,89 +5,32 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    require_chromium,
+    streamlit_server,
+    wait_idle,
+)
 from dashboard_fixtures import XSS_SNIPPET, article_id, fixture_store  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking"]
-TIMEOUT_MS = 30_000
-
-
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI: install the Debian chromium package")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer within {seconds} s:\n{log.read_text()}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Terminate the server's process group (streamlit may start children), then kill it."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def server(fixture_store, tmp_path_factory) -> Iterator[str]:
-    _require_chromium()
-    port = _free_port()
+    require_chromium()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PRESSLENS_DB": str(fixture_store)},
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
+    with streamlit_server(fixture_store, log) as (url, _process):
         yield url
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +59,7 @@ def test_deep_link_article_with_script_stays_text(page, server):
     page.goto(f"{server}/articles?article={article_id('a6')}&section=Suisse")
     article = page.locator(".presslens-article")
     article.wait_for()
-    _wait_idle(page)
+    wait_idle(page)
     assert XSS_SNIPPET in article.inner_text()
     assert article.locator("script, img").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -137,14 +80,7 @@ def _open_overview(page, server: str, query: str = "") -> None:
     page.goto(f"{server}/{query}")
     page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT_MS)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
-    _wait_idle(page)
-
-
-def _wait_idle(page) -> None:
-    """Streamlit shows a "running" status while the script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    wait_idle(page)
 
 
 def test_overview_renders_and_screenshot(page, server):
@@ -172,7 +108,7 @@ def test_filters_in_the_url_are_applied(page, server):
     def caption(query: str) -> str:
         page.goto(f"{server}/articles{query}")
         page.wait_for_selector('[data-testid="stDataFrame"]')
-        _wait_idle(page)
+        wait_idle(page)
         return page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
 
     assert caption(f"?person={quote('Joe Biden')}").startswith("1 article ·")
@@ -186,12 +122,12 @@ def test_a_widget_writes_the_url_and_pages_keep_it(page, server):
     page.get_by_role("option", name="Le Temps").click()
     page.keyboard.press("Escape")
     page.wait_for_function("window.location.search.includes('outlet=Le')", timeout=TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     assert _article_count(page) == "2"
     page.get_by_label("Recherche dans le titre et le texte", exact=True).wait_for(state="visible")  # sidebar still there
     page.get_by_role("link", name="Articles").click()
     page.wait_for_selector('[data-testid="stDataFrame"]')
-    _wait_idle(page)
+    wait_idle(page)
     assert "outlet=Le" in page.url
     assert "2 articles" in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
 
@@ -213,7 +149,7 @@ def test_click_on_a_person_bar_adds_them_to_the_filter(page, server):
     _open_overview(page, server)
     _click_first_bar(page, "Personnes les plus mentionnées")
     page.wait_for_function("window.location.search.includes('person=Donald')", timeout=TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
     assert _article_count(page) == "3"  # a1, a2 ("Trump", an alias) and a4
     assert "personne : Donald Trump" in page.locator(
@@ -225,7 +161,7 @@ def test_click_on_a_period_bar_sets_the_date_range(page, server):
     _click_first_bar(page, "Articles publiés par mois")
     page.wait_for_function("window.location.search.includes('to=2024-08-31')", timeout=TIMEOUT_MS)
     assert "from=2024-08-13" in page.url  # the month, clamped to the corpus' first day
-    _wait_idle(page)
+    wait_idle(page)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
     assert _article_count(page) == "3"  # August: a1, a2, a3
 
@@ -234,7 +170,7 @@ def test_drill_down_highlights_land_on_the_right_words(page, server):
     page.goto(f"{server}/articles?article={article_id('a1')}")
     article = page.locator(".presslens-article")
     article.wait_for()
-    _wait_idle(page)
+    wait_idle(page)
     people = article.locator("mark.hl-person")
     # title, then body: "Donald Trump a reçu Elon Musk. «…», a dit Donald Trump."
     assert people.all_inner_texts() == ["Donald Trump", "Elon Musk", "Donald Trump", "Elon Musk", "Donald Trump"]
@@ -257,7 +193,7 @@ def test_people_page_and_screenshot(page, server):
     page.set_viewport_size({"width": 1440, "height": 2200})
     page.goto(f"{server}/people?who=Donald+Trump&who=Elon+Musk")
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     page.wait_for_timeout(800)
     titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
     assert "Couverture de Donald Trump et Elon Musk : articles par semaine" in titles
@@ -270,6 +206,6 @@ def test_corpus_page_and_screenshot(page, server):
     page.goto(f"{server}/corpus")
     page.get_by_text("Ajouter des articles").wait_for()
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
-    _wait_idle(page)
+    wait_idle(page)
     page.locator('[data-testid="stFileUploader"]').wait_for(state="visible")
     _screenshot(page, "corpus")

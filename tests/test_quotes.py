@@ -1,7 +1,6 @@
 """analysis/quotes/: quote spans, kind and speaker; spans and kinds of fragments need no model."""
 from __future__ import annotations
 
-
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -10,11 +9,15 @@ from analysis import quotes
 from analysis.models import Article, Segment
 from analysis.quotes.context import in_parentheses, sentence_bounds
 from analysis.quotes.kind import quote_kind
-from analysis.quotes.organisations import abbreviates, org_canonical_names, word_end
+from analysis.quotes.organisations import (
+    abbreviates,
+    fullest_name,
+    org_canonical_names,
+    word_end,
+)
 from analysis.quotes.rules import Quote, QuoteRules
 from analysis.quotes.spans import find_quote_spans, raw_quotes, trimmed
 from analysis.settings import Settings
-
 
 
 def texts(text: str) -> list[str]:
@@ -76,6 +79,21 @@ def test_reporting_verbs_match_by_lemma_and_stem():
     doc = Doc(spacy.blank("fr").vocab, words=["a", "fulminé", "complimenté", "mangé"],
               lemmas=["avoir", "fulminer", "complimenté", "manger"], pos=["AUX", "VERB", "NOUN", "VERB"])
     assert [rules.is_reporting(t) for t in doc] == [False, True, True, False]
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_reporting_verb(nlp):
+    rules = QuoteRules.from_dir()
+    doc = nlp("Elle a écrit sur Twitter : « Je reste. »")
+    assert [t.text for t in doc if rules.is_reporting(t)] == ["écrit"]
+
+
+def test_an_organisation_is_named_by_its_fullest_form_in_the_article():
+    names = ["SUD-PTT", "Europe Écologie Les Verts", "police madrilène", "La Poste"]
+    assert [fullest_name(n, names) for n in ("SUD", "Les Verts", "police", "Poste", "CGT")] == [
+        "SUD-PTT", "Europe Écologie Les Verts", "police madrilène", "La Poste", "CGT"]
+    assert fullest_name("Verts", ["Les Verts européens", "Verts"]) == "Les Verts européens"
+    assert fullest_name("Watch", ["Human Rights Watch"]) == "Human Rights Watch"  # whole words only
+    assert fullest_name("Rights W", ["Human Rights Watch"]) == "Rights W"
 
 
 def test_reporting_stems_do_not_match_nouns():
@@ -216,12 +234,13 @@ def test_incise_skips_the_addressee(nlp, analyzer):
 
 
 @pytest.mark.slow
-def test_unnamed_spokesperson_gives_the_organisation(nlp, analyzer):
+def test_unnamed_spokesperson_gives_the_organisation_by_its_fullest_name(nlp, analyzer):
     text = ("L'alerte a été donnée vers quatre heures « quand nous avons reçu des appels » qui signalaient "
             "une bousculade, a indiqué un porte-parole de la police. La police a ouvert une enquête. "
             "« Nous recueillons des témoignages » a ajouté le porte-parole de la police madrilène.")
     first, second = analyze(nlp, analyzer, text)
-    assert (first["speaker"], first["speaker_type"]) == ("police", "organisation")
+    # one organisation, one name: "la police" is "la police madrilène" named in full later
+    assert (first["speaker"], first["speaker_type"]) == ("police madrilène", "organisation")
     assert (second["speaker"], second["speaker_type"]) == ("police madrilène", "organisation")
 
 

@@ -46,19 +46,18 @@ v4 (kind between partial and other by a stated procedure, organisations, no over
 
 from __future__ import annotations
 
-from dataclasses import replace
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from analysis.models import AnalyzerResult
-from analysis.models import Article
-from analysis.settings import Settings
+from analysis.models import AnalyzerResult, Article
+from analysis.quotes.context import Context
+from analysis.quotes.kind import is_negated, naming_cue, quote_kind, quote_tokens
 from analysis.quotes.rules import Quote, QuoteRules, Speaker
 from analysis.quotes.spans import raw_quotes, stands_alone
-from analysis.quotes.kind import is_negated, naming_cue, quote_kind, quote_tokens
-from analysis.quotes.context import Context
 from analysis.quotes.speaker import find_speaker, saying_verb
+from analysis.settings import Settings
 
 
 def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
@@ -67,6 +66,8 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
     done: list[Quote] = []
     for quote in quotes:
         speaker = find_speaker(ctx, article, quote, done)
+        if speaker is not None and speaker.type == "organisation":
+            speaker = replace(speaker, name=ctx.org_name(speaker.name))
         kind = decide_kind(ctx, quote, speaker, done)
         if kind == "other":
             speaker = None

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-from spacy.tokens import Span
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.models import Article
-from analysis.people import Mention
-from analysis.people import find_people
-from analysis.people import fold
-from analysis.quotes.rules import CLITICS, INDEFINITE, INTRODUCTION_WINDOW, NOT_ROLES, OBJECT_PREPOSITIONS, Quote, QuoteRules, SOURCE_MARKERS, Speaker
+from analysis.people import Mention, find_people, fold
 from analysis.quotes.kind import is_finite
-from analysis.quotes.organisations import organisation_mentions
+from analysis.quotes.organisations import fullest_name, organisation_mentions
+from analysis.quotes.rules import (
+    CLITICS,
+    INDEFINITE,
+    INTRODUCTION_WINDOW,
+    NOT_ROLES,
+    OBJECT_PREPOSITIONS,
+    SOURCE_MARKERS,
+    Quote,
+    QuoteRules,
+    Speaker,
+)
 
 
 class Context:
@@ -27,6 +33,9 @@ class Context:
         self.mentions = sorted(people + unlisted_names(doc, people, quotes), key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
         self.orgs = organisation_mentions(doc, self.mentions, quotes, rules)
+        self.org_names = list(dict.fromkeys([name for _, _, name in self.orgs] + [
+            institution_phrase(doc, t) for t in doc
+            if fold(t.lemma_) in rules.institution_nouns and t.is_lower and not self.inside_quote(t.idx)]))
         self.salient: list[tuple[int, Speaker]] = [
             (m.start, Speaker(m.name, "person")) for m in self.mentions if self.is_salient(m)]
         self.roles: dict[str, set[str]] = role_links(doc, self.mentions, rules)  # said in the text
@@ -64,6 +73,10 @@ class Context:
             if m.start <= token.idx < m.end:
                 return Speaker(m.name, "person")
         return None
+
+    def org_name(self, name: str) -> str:
+        """One organisation, one name: its fullest form in the article ("SUD" -> "SUD-PTT")."""
+        return fullest_name(name, self.org_names)
 
     def org_at(self, token: Token) -> Speaker | None:
         for start, end, name in self.orgs:
@@ -273,3 +286,19 @@ def is_indefinite(noun: Token) -> bool:
     while i >= 0 and doc[i].pos_ == "ADJ":
         i -= 1
     return i >= 0 and doc[i].lower_ in INDEFINITE
+
+
+def institution_phrase(doc: Doc, noun: Token) -> str:
+    """An institution named by its noun, one adjective or a capitalised complement: 'gouvernement
+    malien', 'ministère de l'Intérieur', 'Sénat'."""
+    words = [noun.text]
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "ADJ" and nxt.text[:1] not in "«»\"":
+        words.append(nxt.text)
+    elif nxt is not None and nxt.lower_ in ("de", "du", "des", "d'", "d’"):
+        j = noun.i + 2
+        while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].lower_ in ("l'", "l’", "la", "le")):
+            j += 1
+        if j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            return doc[noun.i:j + 1].text
+    return " ".join(words)

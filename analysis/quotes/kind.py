@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-from spacy.tokens import Span
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.people import fold
-from analysis.quotes.rules import Quote, QuoteRules, RELATIVES, SUBJECT_PRONOUNS, default_rules
+from analysis.quotes.rules import (
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    Quote,
+    QuoteRules,
+    default_rules,
+)
 from analysis.quotes.spans import stands_alone
 
 

@@ -6,8 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from analysis.people import Mention
-from analysis.people import fold
+from analysis.people import Mention, fold
 from analysis.quotes.rules import Quote, QuoteRules
 
 
@@ -35,7 +34,7 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
         words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
         if not words or (rules is not None and words[0].is_lower and rules.role_of(words[0])):
             continue
-        start, end = words[0].idx, word_end(text, ent.end_char)
+        start, end = words[0].idx, word_end(text, completed_end(doc, ent))
         if free(start, end):
             spans[start] = (end, text[start:end])
     for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1}:
@@ -47,6 +46,34 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
     canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text), text,
                                     tuple({m.text for m in people}))
     return [(s, e, canonical.get(n, n)) for s, e, n in found]
+
+
+def completed_end(doc: Doc, ent) -> int:
+    """An entity the model stopped on a preposition ends after the capitalised words that follow:
+    "Association des leaders religieux du" + "Mali"."""
+    if ent[-1].lower_ not in ("de", "du", "des", "d'", "d’"):
+        return ent.end_char
+    i = ent.end
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        i += 1
+    return doc[i - 1].idx + len(doc[i - 1].text) if i > ent.end else ent.end_char
+
+
+def fullest_name(name: str, names: list[str]) -> str:
+    """The longest of `names` that holds `name` as a run of whole words: "SUD" -> "SUD-PTT", "Les
+    Verts" -> "Europe Écologie Les Verts", "police" -> "police madrilène" (GUIDELINES: one
+    organisation, one name; the official gold names it by its fullest form)."""
+    short = name_words(name)
+    fuller = [n for n in names if len(name_words(n)) > len(short) and contains_run(name_words(n), short)]
+    return max(fuller, key=lambda n: len(name_words(n)), default=name)
+
+
+def name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s'’-]+", fold(name)) if w]
+
+
+def contains_run(words: list[str], run: list[str]) -> bool:
+    return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def word_end(text: str, end: int) -> int:

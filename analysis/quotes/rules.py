@@ -9,9 +9,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from analysis.people import DATA_DIR as PEOPLE_DIR
-from analysis.people import fold
-from analysis.people import read_list
-
+from analysis.people import fold, read_list
 
 DATA_DIR = Path(__file__).parent.parent / "data" / "quotes"
 
@@ -53,8 +51,6 @@ NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier"
 
 
 ER_ENDINGS = ("e", "ent", "é", "ée", "a", "èrent", "ait", "aient", "ant")
-
-
 VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
 
 
@@ -132,7 +128,10 @@ class QuoteRules:
         return None
 
     def is_reporting(self, token: Token) -> bool:
-        """Lemma in the list, or a lower-case verb-like form on a listed stem."""
+        """Lemma in the list, or a lower-case verb-like form on a listed stem. A capitalised word
+        inside a sentence is a name ("sur Twitter"), not the verb "twitter"."""
+        if token.text[:1].isupper() and token.i > 0 and not token.is_sent_start:
+            return False
         if token.lemma_.lower() in self.reporting_verbs:
             return True
         if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:

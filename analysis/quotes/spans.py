@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.quotes.rules import CLOSERS, Quote, STRAIGHT, TRIM
+from analysis.quotes.rules import CLOSERS, STRAIGHT, TRIM, Quote
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 import re
+from dataclasses import replace
 
-from spacy.tokens import Span
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from analysis.models import Article
 from analysis.people import fold
-from analysis.quotes.rules import CLITICS, CONTINUATION_GAP, INCISE_FILLERS, MAX_VERB_DISTANCE, NOT_GOVERNING, NOT_ROLES, OBJECT_PREPOSITIONS, PLURAL_PRONOUNS, Quote, SOURCE_MARKERS, SUBJECT_ONLY_PRONOUNS, Speaker, THIRD_PERSON
-from analysis.quotes.spans import stands_alone
+from analysis.quotes.context import Context, institution_phrase, is_indefinite
 from analysis.quotes.kind import is_finite, quote_tokens
-from analysis.quotes.context import Context, is_indefinite
+from analysis.quotes.rules import (
+    CLITICS,
+    CONTINUATION_GAP,
+    INCISE_FILLERS,
+    MAX_VERB_DISTANCE,
+    NOT_GOVERNING,
+    NOT_ROLES,
+    OBJECT_PREPOSITIONS,
+    PLURAL_PRONOUNS,
+    SOURCE_MARKERS,
+    SUBJECT_ONLY_PRONOUNS,
+    THIRD_PERSON,
+    Quote,
+    Speaker,
+)
+from analysis.quotes.spans import stands_alone
 
 
 def is_third_person(token: Token) -> bool:
@@ -83,23 +96,10 @@ def complement_org(ctx: Context, noun: Token) -> Speaker | None:
 
 
 def institution_name(ctx: Context, noun: Token) -> Speaker:
-    """'le gouvernement malien', 'la police madrilène', 'le Sénat', 'l'Assemblée nationale', 'le
-    ministère de l'Intérieur': an institution is named by its noun, one adjective or a capitalised
-    complement."""
-    doc = ctx.doc
-    words = [noun.text]
-    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "ADJ" and not ctx.inside_quote(nxt.idx):
-        words.append(nxt.text)
-    elif nxt is not None and nxt.lower_ in ("de", "du", "des", "d'", "d’"):
-        j = noun.i + 2
-        article = [t.text_with_ws for t in doc[noun.i + 1:j]]
-        while j < len(doc) and doc[j].pos_ == "DET" or (j < len(doc) and doc[j].lower_ in ("l'", "l’", "la", "le")):
-            article.append(doc[j].text_with_ws)
-            j += 1
-        if j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
-            return Speaker(doc[noun.i:j + 1].text, "organisation")
-    return Speaker(" ".join(words), "organisation")
+    """'le gouvernement malien', 'la police madrilène', 'le Sénat', 'le ministère de l'Intérieur': an
+    institution is named by its phrase; a bare 'le ministère' by the fullest phrase of the article
+    built on the same noun ('la police' ... 'la police madrilène')."""
+    return Speaker(ctx.org_name(institution_phrase(ctx.doc, noun)), "organisation")
 
 
 def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:

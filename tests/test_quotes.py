@@ -560,3 +560,45 @@ def test_a_plural_pronoun_for_a_group_of_people_is_no_speaker(nlp, analyzer):
     text = "Les syndicats ont rencontré la direction. Selon eux, « rien n'a changé depuis des mois »."
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] is None
+
+
+@pytest.mark.slow
+def test_a_new_paragraph_naming_its_speaker_does_not_continue_the_previous_quote(nlp, analyzer):
+    text = ("Christian Jacob a protesté. « On ne peut pas accepter un tel mépris de notre règlement. »\n\n"
+            "Denis Baupin a ensuite défendu sa décision : « On peut faire une suspension. »")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["speaker"], second["speaker"]) == ("Christian Jacob", "Denis Baupin")
+
+
+@pytest.mark.slow
+def test_the_agent_after_par_is_what_il_refers_to(nlp, analyzer):
+    text = ("M. Baupin ayant accepté, la séance a été suspendue.\n\nÀ la reprise, les députés ont fait part de "
+            "leur indignation par Christian Jacob, président du groupe. Il a souhaité faire un rappel au "
+            "règlement. « On ne peut pas accepter un tel mépris de notre règlement. »")
+    [quote] = analyze(nlp, analyzer, text)
+    assert quote["speaker"] == "Christian Jacob"
+
+
+@pytest.mark.slow
+def test_an_incise_after_a_later_quote_of_the_sentence_attributes_the_first(nlp, analyzer):
+    text = ("Arnaud Montebourg était à Paris dimanche. « Avec une augmentation continue de la consommation », "
+            "la question est de savoir « si nous allons continuer à investir » affirme-t-il.")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["speaker"], second["speaker"]) == ("Arnaud Montebourg", "Arnaud Montebourg")
+
+
+@pytest.mark.slow
+def test_the_noun_introducing_an_organisation_stops_at_a_preposition(nlp, analyzer):
+    text = ("La Fédération belge du secteur financier, Febelfin, publie ses chiffres. « Non, il ne faut pas "
+            "être inquiet », a répondu la porte-parole de la fédération à une question de la RTBF. "
+            "Pour terminer, la porte-parole de la fédération a nuancé les chiffres. « On a constaté 261 cas. »")
+    first, second = analyze(nlp, analyzer, text)
+    assert first["speaker"] == second["speaker"] == "Fédération belge du secteur financier"  # not the RTBF
+
+
+def test_a_capital_at_the_start_of_a_sentence_does_not_make_a_quote_a_name():
+    nlp = spacy.blank("fr")
+    for text, kind in (("« Avec une augmentation continue de la consommation », dit-on.", "partial"),
+                       ("Il a peint « La Petite danseuse de quatorze ans » en 1881.", "other")):
+        [quote] = raw_quotes(text)
+        assert quote_kind(nlp(text), quote, has_speaker=False) == kind, text

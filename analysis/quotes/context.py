@@ -64,7 +64,7 @@ class Context:
         if before in objects or (before in ("l'", "le", "la") and span.start > 1
                                  and self.doc[span.start - 2].lower_ in objects):
             return False
-        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS
+        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
                 or is_subject_apposition(span))
 
@@ -115,7 +115,8 @@ class Context:
             if span is None:
                 continue
             for tok in reversed(self.doc[max(0, span.start - INTRODUCTION_WINDOW):span.start]):
-                if tok.text in (".", ";", ":", "«", "»", "(", ")") or "\n" in tok.text or is_finite(tok):
+                if (tok.text in (".", ";", ":", "«", "»", "(", ")") or "\n" in tok.text or is_finite(tok)
+                        or tok.lower_ in OBJECT_PREPOSITIONS):  # "la fédération à une question de la RTBF"
                     break
                 if fold(tok.lemma_) == noun_lemma or fold(tok.text) == noun_lemma:
                     return Speaker(name, "organisation")

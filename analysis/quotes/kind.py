@@ -12,7 +12,7 @@ from analysis.quotes.rules import (
     QuoteRules,
     default_rules,
 )
-from analysis.quotes.spans import stands_alone
+from analysis.quotes.spans import opens_sentence, stands_alone
 
 
 def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
@@ -79,12 +79,13 @@ def is_finite(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
 
 
-def looks_like_name_or_code(text: str) -> bool:
-    """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes."""
+def looks_like_name_or_code(text: str, capitals: bool = True) -> bool:
+    """'La Petite danseuse de quatorze ans', 'Quantal Quetzal', 'A3': short titles, names and codes.
+    `capitals`: whether a capital first letter means something (not where the quote opens a sentence)."""
     words = text.split()
     # a code mixes letters and digits in one word ("A3", "3DS"); "750 millions" is a quantity someone gave
     code = any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in words)
-    return len(words) <= 8 and (text[:1].isupper() or (len(words) <= 3 and code))
+    return len(words) <= 8 and ((capitals and text[:1].isupper()) or (len(words) <= 3 and code))
 
 
 def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None,
@@ -117,7 +118,7 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
     if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
         return "speech"  # a quoted paragraph or pull quote is a statement of its own
     cue = naming_cue(doc, span, rules or default_rules()) if cue is None else cue
-    if cue in ("name", "negated") or looks_like_name_or_code(quote.text):
+    if cue in ("name", "negated") or looks_like_name_or_code(quote.text, capitals=not opens_sentence(doc.text, quote)):
         return "other"
     stated = has_speaker if stated is None else stated
     if cue == "term":

@@ -48,6 +48,13 @@ def stands_alone(text: str, quote: Quote) -> bool:
     return not text[line_start:quote.open_mark].strip() and not text[quote.close_mark + 1:line_end].strip()
 
 
+def opens_sentence(text: str, quote: Quote) -> bool:
+    """Nothing but a sentence end, a colon, a dateline dash or the start of the text before the
+    opening mark: a capital there says nothing about the quote being a name."""
+    before = text[:quote.open_mark].rstrip()
+    return not before or before[-1] in ".!?…:-–—\n"
+
+
 def raw_quotes(text: str) -> list[Quote]:
     quotes = []
     for open_mark, close_mark in find_quote_spans(text):

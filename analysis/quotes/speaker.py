@@ -239,9 +239,12 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     return replace(found, cue=verb.lemma_) if found else None
 
 
-def final_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool = False) -> Speaker | None:
     """'«quand nous avons reçu des appels...» qui peut contenir ..., a indiqué un porte-parole de la
-    police.': a reporting verb after a comma that ends the sentence holding the quote."""
+    police.': a reporting verb after a comma that ends the sentence holding the quote; with
+    `after_quote`, also after a later quote of the sentence ('«A», la question est de savoir «B»
+    affirme-t-il.'), a weaker cue tried after the quote's own attributions."""
+    marks = (",", "»", "”", '"') if after_quote else (",",)
     doc = ctx.doc
     for tok in sentence:
         if tok.idx <= quote.close_mark or ctx.inside_quote(tok.idx):
@@ -251,7 +254,7 @@ def final_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
         k = tok.i - 1
         while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
             k -= 1
-        if doc[k].text != "," or any(t.is_punct and t.text != "," and t.text != "-" and not t.text.startswith("-")
+        if doc[k].text not in marks or any(t.is_punct and t.text != "," and t.text != "-" and not t.text.startswith("-")
                                      for t in doc[tok.i + 1:sentence.end - 1]):
             continue
         found = incise_speaker(ctx, tok)
@@ -503,7 +506,9 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
         return None
     prev = done[-1]
     gap = ctx.text[prev.close_mark:quote.open_mark]
-    if len(gap) <= CONTINUATION_GAP or ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark):
+    new_subject = any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)
+    if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark) or (
+            len(gap) <= CONTINUATION_GAP and not new_subject):  # "\n\nDenis Baupin a défendu sa décision :"
         return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
             and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
@@ -561,6 +566,9 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
     if found:
         return replace(found, stated=True, rule="source")
+    found = final_incise(ctx, quote, sentence, after_quote=True)
+    if found:
+        return replace(found, stated=True, rule="final")
     verb = saying_verb(ctx, quote, sentence)
     framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
     if framed or source_marker(ctx, quote, sentence):

@@ -602,3 +602,13 @@ def test_a_capital_at_the_start_of_a_sentence_does_not_make_a_quote_a_name():
                        ("Il a peint « La Petite danseuse de quatorze ans » en 1881.", "other")):
         [quote] = raw_quotes(text)
         assert quote_kind(nlp(text), quote, has_speaker=False) == kind, text
+
+
+@pytest.mark.slow
+def test_an_unnamed_group_as_subject_gets_no_speaker_and_ends_a_continuation(nlp, analyzer):
+    text = ("Le groupe Ansar Eddine a détruit la porte. « Nous agissons au nom de Dieu », a dit Sanda Ould "
+            "Boumama. De nombreux habitants, témoins de la scène, ont déclaré : « Ils ont arraché la porte "
+            "sacrée. » Certains habitants estiment que la ville est une « victime oubliée du monde ».")
+    first, second, third = analyze(nlp, analyzer, text)
+    assert first["speaker"] == "Sanda Ould Boumama"
+    assert (second["speaker"], third["speaker"]) == (None, None)

@@ -54,7 +54,10 @@ ER_ENDINGS = ("e", "ent", "é", "ée", "a", "èrent", "ait", "aient", "ant")
 VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
 
 
-INDEFINITE = frozenset({"un", "une", "des", "d'"})
+# Determiners of someone the text does not name: "un porte-parole", "De nombreux habitants", "certains
+# wikipédiens" (an adjective may sit between: "un jeune manifestant").
+INDEFINITE = frozenset({"un", "une", "des", "d'", "de", "certains", "certaines", "plusieurs", "quelques",
+                        "nombreux", "nombreuses", "divers", "diverses"})
 
 
 # Prepositions that make the following noun phrase an object, not the subject of an incise.

@@ -263,6 +263,14 @@ def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool =
     return None
 
 
+# What `verb_before` finds when the reporting verb's subject is an unnamed person or group.
+UNNAMED = Speaker("", "unnamed")
+def is_unnamed_group(noun: Token) -> bool:
+    """'De nombreux habitants', 'certains wikipédiens', 'un ancien guide touristique': a common noun
+    with an indefinite determiner, standing for no one the text names."""
+    return noun.pos_ == "NOUN" and noun.is_lower and is_indefinite(noun)
+
+
 def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -> Speaker | None:
     """'X a déclaré : «...»', 'le syndicat estime que «...»': the subject of the nearest reporting verb."""
     doc = ctx.doc
@@ -275,6 +283,8 @@ def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -
             break
         if ctx.rules.is_reporting(doc[i]):
             found = verb_subject(ctx, doc[i], sentence)
+            if found is UNNAMED:
+                return UNNAMED
             if found:
                 return replace(found, cue=doc[i].lemma_, verb=i)
     return None
@@ -314,6 +324,8 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             found = subject_speaker(ctx, child)
             if found:
                 return found
+            if is_unnamed_group(child):  # "De nombreux habitants ... ont déclaré :": no one to name
+                return UNNAMED
     for i in range(verb.i - 1, sentence.start - 1, -1):
         tok = ctx.doc[i]
         if ctx.inside_quote(tok.idx):
@@ -558,13 +570,15 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         if found:
             return replace(found, stated=True, rule=name)
     found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
+    if found is UNNAMED:
+        return None  # GUIDELINES: an unnamed person or group tied to no organisation gets no speaker
     if found:
         verb, span = ctx.doc[found.verb], quote_tokens(ctx.doc, quote)
         same_clause = span is not None and not any(is_finite(t) for t in ctx.doc[verb.i + 1:span.start])
         return replace(found, stated=same_clause or governs(verb, span), rule="verb")
     found = named_source(ctx, quote, sentence) or (
         intro is not None and verb_before(ctx, quote, intro, len(intro) + 2))
-    if found:
+    if found and found is not UNNAMED:
         return replace(found, stated=True, rule="source")
     found = final_incise(ctx, quote, sentence, after_quote=True)
     if found:

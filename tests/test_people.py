@@ -369,3 +369,10 @@ def test_organisation_before_a_name_is_an_apposition_not_a_list(vocab):
     doc = glued_doc(vocab, ["un", "chercheur", "de", "HRW", ",", "Ole", "Solvang", ",", "précise", "."],
                     ents={(3, 4): "ORG", (5, 7): "PER"})
     assert names(doc) == [("Ole Solvang", 1)]
+
+
+def test_a_name_needs_two_letters():
+    # OCR and abbreviations leave one-letter "names" ("M", "A.") that the model tags PER
+    doc = Doc(spacy.blank("fr").vocab, words=["A.", "Lo", "Uy"], pos=["PROPN", "PROPN", "PROPN"])
+    rules = people.default_rules()
+    assert [people.is_rejected(doc[i:i + 1], rules) for i in range(3)] == [True, False, False]

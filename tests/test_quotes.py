@@ -612,3 +612,12 @@ def test_an_unnamed_group_as_subject_gets_no_speaker_and_ends_a_continuation(nlp
     first, second, third = analyze(nlp, analyzer, text)
     assert first["speaker"] == "Sanda Ould Boumama"
     assert (second["speaker"], third["speaker"]) == (None, None)
+
+
+@pytest.mark.slow
+def test_a_word_a_person_finds_apt_is_their_words(nlp, analyzer):
+    # "trouver" is an opinion verb of the Gender Gap Tracker's list: "qu'il trouve « incroyables »"
+    text = ("Donald Trump a loué les voitures électriques Tesla produites par son interlocuteur, "
+            "qu'il trouve « incroyables ».")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"]) == ("partial", "Donald Trump")

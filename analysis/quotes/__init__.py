@@ -42,6 +42,15 @@ v4 (kind between partial and other by a stated procedure, organisations, no over
   "des représentants du groupe" -> that group; other plural pronouns are a group, no speaker;
 - no over-assignment: a quote whose own sentence gives an unnamed source ("certains wikipédiens estiment
   que", "Pour le collectif de défense des femmes,") does not continue the previous speaker.
+
+v5 (split by stage into this package; rules found on dev3 and the seed gold, kept general):
+- an organisation is named by its fullest form in the article ("SUD" -> "SUD-PTT", "la police" -> "la
+  police madrilène"); an entity the model cut on a preposition is completed ("... du" + "Mali");
+- a reporting verb whose subject is an unnamed group ("De nombreux habitants", "certains wikipédiens")
+  gives no speaker and ends the search; the agent after "par" is a subject "il" can refer to; a new
+  subject between two quotes ends a continuation; an incise after a later quote of the same sentence
+  attributes the earlier one; a capital that opens a sentence is no sign of a name; a capitalised word
+  inside a sentence ("sur Twitter") is no reporting verb.
 """
 
 from __future__ import annotations
@@ -111,7 +120,7 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "4"
+    version = "5"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules) -> None:

@@ -845,7 +845,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "3"
+    version = "4"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

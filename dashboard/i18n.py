@@ -163,6 +163,8 @@ FR: dict[str, str] = {
     "upload_extracting": "Extraction des fichiers…",
     "upload_loading": "Lecture des fichiers et chargement du modèle…",
     "upload_progress": "Analyse : {done} / {total} articles",
+    "eta_under_minute": "encore moins d'une minute", "eta_minutes": "encore environ {m} min",
+    "eta_hours": "encore environ {h} h {m}",
     "upload_done": "Terminé : {analysed} article(s) analysé(s), {unchanged} déjà connu(s), "
                    "{rejected} entrée(s) écartée(s), en {seconds} s.",
     "upload_saved": "{n} fichier(s) enregistré(s) dans `{folder}`.",
@@ -318,6 +320,8 @@ EN: dict[str, str] = {
     "upload_extracting": "Extracting the files…",
     "upload_loading": "Reading the files and loading the model…",
     "upload_progress": "Analysis: {done} / {total} articles",
+    "eta_under_minute": "less than a minute left", "eta_minutes": "about {m} min left",
+    "eta_hours": "about {h} h {m} min left",
     "upload_done": "Done: {analysed} article(s) analysed, {unchanged} already known, "
                    "{rejected} input(s) left out, in {seconds} s.",
     "upload_saved": "{n} file(s) saved in `{folder}`.",

@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.settings import from_env
 from dashboard import data, uploads
 from dashboard.i18n import t
+from dashboard.progress import ProgressLine
 
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl", "csv", "md", "zip"]
 
@@ -36,8 +37,12 @@ def run_upload(files: list) -> None:
         status.update(label=t("upload_loading"))
         bar = st.progress(0.0, text=t("upload_loading"))
 
+        line = ProgressLine()
+
         def progress(done: int, total: int) -> None:
-            bar.progress(done / total if total else 1.0, text=t("upload_progress", done=done, total=total))
+            text = line(done, total)
+            bar.progress(done / total if total else 1.0, text=text)
+            status.update(label=text)  # the status' title stays in sight when it is folded
 
         started = time.perf_counter()
         try:

@@ -520,17 +520,25 @@ def place_names(doc: Doc) -> set[str]:
 
 
 def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
-    """Names the text itself marks as organisations, folded: after a noun such as "l'entreprise
-    (américaine)", "la chaîne", "le quotidien"; or followed by their own initials in brackets
-    ("Hewlett-Packard (HP)")."""
+    """`named_organisations`, folded."""
+    return {fold(name) for name in named_organisations(doc, rules)}
+
+
+def named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
+    """Names the text itself marks as organisations, as written: after a noun such as "l'entreprise
+    (américaine)", "la chaîne", "le groupe islamiste"; or followed by their own initials in brackets
+    ("Hewlett-Packard (HP)"); or after a plural member noun ("les membres d'Ansar Eddine")."""
     names = set()
     for tok in doc:
+        if (fold(tok.text) in rules.group_nouns and tok.is_lower and tok.i + 2 < len(doc)
+                and fold(doc[tok.i + 1].text) in ("d'", "de", "du") and is_capitalised(doc[tok.i + 2])):
+            names.add(doc[tok.i + 2:name_run(doc, tok.i + 2, rules)].text)
         if fold(tok.text) in rules.org_nouns and tok.is_lower:
             i = tok.i + 1
             while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
                 i += 1
             if i < len(doc) and is_capitalised(doc[i]):
-                names.add(fold(doc[i:name_run(doc, i, rules)].text))
+                names.add(doc[i:name_run(doc, i, rules)].text)
         if tok.text == "(" and 0 < tok.i and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
             acronym = doc[tok.i + 1].text
             start = end = tok.i
@@ -538,7 +546,7 @@ def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
                 start -= 1
             initials = "".join(w[0] for w in re.split(r"[\s-]+", doc[start:end].text) if w and w[0].isupper())
             if len(acronym) > 1 and acronym.isupper() and initials == acronym:
-                names.add(fold(doc[start:end].text))
+                names.add(doc[start:end].text)
     return names
 
 

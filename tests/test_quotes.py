@@ -621,3 +621,17 @@ def test_a_word_a_person_finds_apt_is_their_words(nlp, analyzer):
             "qu'il trouve « incroyables ».")
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["kind"], quote["speaker"]) == ("partial", "Donald Trump")
+
+
+@pytest.mark.slow
+def test_a_name_the_text_introduces_as_a_group_speaks_as_an_organisation(nlp, analyzer):
+    text = ("Les membres d'Ansar Eddine ont détruit sept mausolées. « Nous agissons au nom de Dieu », "
+            "a déclaré Ansar Eddine dans un communiqué.")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["speaker"], quote["speaker_type"]) == ("Ansar Eddine", "organisation")
+
+
+def test_organisation_occurrences_after_an_elided_article_count():
+    from analysis.quotes.organisations import organisation_mentions
+    doc = spacy.blank("fr")("Les membres d'Ansar Eddine ont parlé. Le chef d'Ansar Eddine aussi.")
+    assert [name for _, _, name in organisation_mentions(doc, [], [])] == ["Ansar Eddine", "Ansar Eddine"]

@@ -7,7 +7,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis.models import Article
-from analysis.people import Mention, find_people, fold
+from analysis.people import Mention, find_people, fold, named_organisations
+from analysis.people import default_rules as default_people_rules
 from analysis.quotes.kind import is_finite
 from analysis.quotes.organisations import fullest_name, organisation_mentions
 from analysis.quotes.rules import (
@@ -30,7 +31,9 @@ class Context:
         self.doc, self.rules, self.text = doc, rules, doc.text
         people = [m for p in find_people(article, doc) for m in p.mentions]
         self.quotes = quotes
-        self.mentions = sorted(people + unlisted_names(doc, people, quotes), key=lambda m: m.start)
+        organisations = {fold(n) for n in named_organisations(doc, default_people_rules())}
+        unlisted = [m for m in unlisted_names(doc, people, quotes) if fold(m.text) not in organisations]
+        self.mentions = sorted(people + unlisted, key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
         self.orgs = organisation_mentions(doc, self.mentions, quotes, rules)
         self.org_names = list(dict.fromkeys([name for _, _, name in self.orgs] + [

@@ -6,7 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
-from analysis.people import Mention, fold
+from analysis.people import Mention, fold, named_organisations
+from analysis.people import default_rules as default_people_rules
 from analysis.quotes.rules import Quote, QuoteRules
 
 
@@ -16,7 +17,8 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
 
     ORG entities and proper-noun MISC entities, cut at word ends ("Moody'" -> "Moody's"), leaving out
     role phrases the model tags ORG ("le ministre du Redressement productif" is a person); then every
-    other occurrence of those names, whatever the model tagged it; then names that abbreviate one
+    other occurrence of those names and of the names the text introduces as organisations ("le groupe
+    islamiste Ansar Eddine", whatever the model tagged it); then names that abbreviate one
     another ("EELV", "Febelfin" = "Fédération belge du secteur financier") are one organisation,
     named by the form the article uses first."""
     text = doc.text
@@ -37,8 +39,9 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
         start, end = words[0].idx, word_end(text, completed_end(doc, ent))
         if free(start, end):
             spans[start] = (end, text[start:end])
-    for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1}:
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
+    named = {n for n in named_organisations(doc, default_people_rules()) if len(n) > 1}
+    for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1} | named:
+        for m in re.finditer(rf"(?<![\w-])(?<!\w\w['’]){re.escape(name)}(?![\w-])", text):
             if m.start() not in spans and free(m.start(), m.end()) and not any(
                     s <= m.start() < e or m.start() <= s < m.end() for s, (e, _) in spans.items()):
                 spans[m.start()] = (m.end(), name)

@@ -17,7 +17,8 @@ How the copy is made (all in DuckDB SQL: 100k articles in about 10 s, 2 GB of me
   moves by the same amount. Outlets, sections, languages, titles, texts and segments are kept;
 * every table is replicated consistently with the new ids: articles, metrics, people, mentions,
   quotes, tone_hits, sources (and files, with one made-up source path per copy); runs, meta and
-  person_aliases are copied once;
+  person_aliases are copied once; then the dashboard's reading tables are built by the same
+  function that ends every `presslens analyze` run (analysis/reading.py);
 * the long tail of names grows with the corpus, as in real news: a person named in a single base
   article (and in no alias) is renamed "Name (k)" in copy k, in people, mentions and quote
   speakers alike, so the 100k store offers ~100x more rare people than the base (pickers, GROUP BY
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import duckdb
 
+from analysis import reading
 from analysis.store import RESULT_TABLES, Store
 
 TABLES = ("articles", "metrics", *RESULT_TABLES, "sources", "files", "person_aliases", "runs", "meta")
@@ -134,7 +136,9 @@ def scale(base: Path, n: int, output: Path, same_people: bool = False, quiet: bo
     copy("files", {"path": path("t.path")}, "", "CROSS JOIN (SELECT DISTINCT k FROM amap) m", "m.k, t.rowid")
     for table in ("person_aliases", "runs"):
         con.execute(f'INSERT INTO "{table}" SELECT * FROM base."{table}"')
-    con.execute("INSERT OR REPLACE INTO meta SELECT * FROM base.meta")
+    con.execute("INSERT OR REPLACE INTO meta SELECT * FROM base.meta WHERE key <> 'reading_tables'")
+    reading.refresh(con)  # what the end of a `presslens analyze` run writes for the dashboard
+    say("reading tables (per-article rows, people, speakers, word index)")
     con.execute("CHECKPOINT")
     counts = {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in TABLES}
     counts["people_distinct"] = con.execute("SELECT COUNT(DISTINCT person) FROM people_corpus").fetchone()[0]

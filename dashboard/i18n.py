@@ -66,6 +66,11 @@ FR: dict[str, str] = {
                        "copiez-la pour la partager.",
     "store_busy": "La base est en cours d'écriture ou illisible ; rechargez dans un instant.",
     "store_stale": "Une analyse écrit dans la base : cette vue montre les données d'avant ; rechargez quand elle sera finie.",
+    "reading_tables_missing": "Cette base n'a pas à jour les tables de lecture du tableau de bord (elle a été écrite "
+                              "par une version antérieure de presslens, ou sa dernière analyse a été interrompue) : "
+                              "les chiffres sont justes, mais les pages sont lentes sur un grand corpus. Relancez "
+                              "`presslens analyze` sur les mêmes fichiers : rien n'est réanalysé, les tables sont "
+                              "construites à la fin de l'analyse.",
     "nostore_missing": "n'existe pas encore", "nostore_empty": "ne contient aucun article",
     "nostore_warning": "La base `{path}` {what}.",
     "nostore_howto": "Analysez d'abord un dossier d'articles, puis relancez le tableau de bord :",
@@ -230,6 +235,10 @@ EN: dict[str, str] = {
                        "to share it.",
     "store_busy": "The store is being written or cannot be read; reload in a moment.",
     "store_stale": "An analysis is writing to the store: this view shows the data from before it; reload when it ends.",
+    "reading_tables_missing": "This store lacks up-to-date reading tables for the dashboard (an older presslens "
+                              "wrote it, or its last analysis was interrupted): the figures are right, but pages "
+                              "are slow on a large corpus. Run `presslens analyze` again on the same files: "
+                              "nothing is analysed again, the tables are built at the end of the run.",
     "nostore_missing": "does not exist yet", "nostore_empty": "holds no article",
     "nostore_warning": "The store `{path}` {what}.",
     "nostore_howto": "First analyse a folder of articles, then start the dashboard again:",

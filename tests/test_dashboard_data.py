@@ -6,14 +6,18 @@ from datetime import date
 import duckdb
 import pytest
 from dashboard_fixtures import XSS_SNIPPET, article_id, build_store, fixture_store  # noqa: F401
+from reading_fixtures import old_store  # noqa: F401
 
 from dashboard import data
 from dashboard.filters import Filters
 
 
-@pytest.fixture
-def con(fixture_store):
-    with data.connect(fixture_store) as connection:
+@pytest.fixture(params=["reading tables", "older store"])
+def con(request, fixture_store, old_store):
+    """Every query on the store's reading tables, and on a store without them (fallback views)."""
+    path = fixture_store if request.param == "reading tables" else old_store
+    with data.connect(path) as connection:
+        assert data.q_reading_tables_fresh(connection) == (request.param == "reading tables")
         yield connection
 
 

@@ -1,6 +1,7 @@
-"""What makes the dashboard fast at 100k articles keeps its results identical: the filtered ids
-computed once and reused, the regular-expression text search, one connection per script run, and
-bench/scale_store.py's replicated stores."""
+"""What makes the dashboard fast at 100k articles keeps its results identical: the reading tables
+(against the same tables computed on the fly from a store without them), the filtered keys computed
+once and reused, the indexed and the regular-expression text search, one connection per script
+run, and bench/scale_store.py's replicated stores."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 from dashboard_fixtures import fixture_store  # noqa: F401
+from reading_fixtures import old_store  # noqa: F401
 
 from dashboard import data
 from dashboard.filters import Filters
@@ -35,8 +37,8 @@ QUERIES = [
     ("top_people_quoted", (15,)), ("tone_over_time", ("month",)), ("readability_over_time", ("day",)),
     ("metrics_by_group", ("outlet",)), ("metrics_by_group", ("section",)), ("people_voice", (PEOPLE,)),
     ("people_coverage", (PEOPLE, "week")), ("co_mentions", (PEOPLE,)), ("people_quotes", (PEOPLE,)),
-    ("people_quotes", (PEOPLE, "grave")), ("top_speakers", (40,)), ("article_table", ()),
-    ("article_table", (2000, PEOPLE)),
+    ("people_quotes", (PEOPLE, "grave")), ("people_quotes", (PEOPLE, "", 1)), ("people_quote_count", (PEOPLE,)),
+    ("top_speakers", (40,)), ("article_table", ()), ("article_table", (2000, PEOPLE)), ("article_table", (2,)),
 ]
 
 
@@ -44,6 +46,18 @@ QUERIES = [
 def con(fixture_store):
     with data.connect(fixture_store) as connection:
         yield connection
+
+
+@pytest.fixture
+def old(old_store):
+    """The same store without reading tables: the dashboard computes them on the fly."""
+    with data.connect(old_store) as connection:
+        yield connection
+
+
+def ids_of(con, keys) -> set[str]:
+    data._register(con, "some_keys", keys)
+    return {r[0] for r in con.execute("SELECT id FROM reading_articles WHERE k IN (SELECT k FROM some_keys)").fetchall()}
 
 
 def same(left, right) -> None:
@@ -54,21 +68,20 @@ def same(left, right) -> None:
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
-def test_queries_on_precomputed_ids_equal_the_filters(con, filters):
-    ids = data.q_filtered_ids(con, filters)
+def test_queries_on_precomputed_keys_equal_the_filters(con, old, filters):
+    keys = data.q_filtered_keys(con, filters)
     condition, params = filters.to_sql()  # the reference: Filters' own SQL (lower() + contains())
     expected = {r[0] for r in con.execute(f"SELECT a.id FROM articles a WHERE {condition}", params).fetchall()}
-    assert set(ids.column("id").to_pylist()) == expected
-    facts = data.q_article_facts(con)
-    summary = data.q_people_summary(con, filters, ids=ids)
+    assert ids_of(con, keys) == expected
+    assert ids_of(old, data.q_filtered_keys(old, filters)) == expected
+    summary = data.q_people_summary(con, filters, keys=keys)
     for name, args in QUERIES:
         query = data.QUERIES[name]
         plain = query(con, filters, *args)
-        same(query(con, filters, *args, ids=ids), plain)
-        if name in data.USES_FACTS:
-            same(query(con, filters, *args, ids=ids, facts=facts), plain)
+        same(query(old, filters, *args), plain)  # the store's own tables give the same numbers
+        same(query(con, filters, *args, keys=keys), plain)
         if name in data.USES_SUMMARY:
-            same(query(con, filters, *args, ids=ids, summary=summary), plain)
+            same(query(con, filters, *args, keys=keys, summary=summary), plain)
 
 
 @pytest.mark.parametrize("word", ["trump", "TRUMP", "Économie", "économie", "face à", "%", "_", "a.b", "(", "\\",
@@ -84,11 +97,12 @@ def test_search_pattern_matches_like_lower_contains(con, word):
         assert fast == reference, (word, text)
 
 
-def test_filtered_ids_reuse_the_search(con):
-    searched = data.q_filtered_ids(con, Filters(search="trump"))
+def test_filtered_keys_reuse_the_search(con):
+    searched = data.q_filtered_keys(con, Filters(search="trump"))
     narrowed = Filters(search="trump", people=("Elon Musk",))
-    assert data.q_filtered_ids(con, narrowed, searched).column("id").to_pylist() == \
-        data.q_filtered_ids(con, narrowed).column("id").to_pylist()
+    reused = data.q_filtered_keys(con, narrowed, searched).column("k").to_pylist()
+    assert reused == data.q_filtered_keys(con, narrowed).column("k").to_pylist()
+    assert len(reused) == 1
 
 
 def test_loaders_share_one_connection_per_run_and_free_the_file(fixture_store, monkeypatch):
@@ -142,6 +156,11 @@ def test_scale_store_replicates_every_table_consistently(fixture_store, tmp_path
                                   "AND article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
             assert orphans == 0, table
         assert con.execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0] == 15
+        assert data.q_reading_tables_fresh(con)  # built as the end of an analysis run builds them
+        found = ids_of(con, data.q_filtered_keys(con, Filters(search="Trump")))
+        assert found == {r[0] for r in con.execute("SELECT id FROM articles WHERE contains(lower(text), 'trump') "
+                                                   "OR contains(lower(title), 'trump')").fetchall()}
+        assert len(found) >= 6
         # offsets still point at the stored text
         bad = con.execute("""SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id
                              WHERE substr(a.text, m.start + 1, m."end" - m.start) <> m.text""").fetchone()[0]
@@ -191,9 +210,8 @@ ARGS = {"tone_over_time": ("month",), "readability_over_time": ("month",), "metr
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))
-def test_metric_pivot_gives_the_numbers_of_the_metric_rows(con, name):
+def test_metric_pivot_gives_the_numbers_of_the_metric_rows(con, old, name):
     reference = con.execute(REFERENCE[name]).df()
-    facts = data.q_article_facts(con)
     query = data.QUERIES[name]
-    same(query(con, Filters(), *ARGS[name], facts=facts), reference)
     same(query(con, Filters(), *ARGS[name]), reference)
+    same(query(old, Filters(), *ARGS[name]), reference)

@@ -32,6 +32,12 @@ def current_filters() -> Filters:
     )
 
 
+def reading_tables_notice() -> None:
+    """Say why pages are slow when the store has no fresh reading tables (see dashboard.data)."""
+    if not data.reading_tables_ready():
+        st.info(t("reading_tables_missing"), icon=":material/speed:")
+
+
 def no_store_message(path: Path, articles: int | None) -> None:
     st.title("presslens")
     what = t("nostore_missing") if articles is None else t("nostore_empty")

@@ -52,6 +52,7 @@ filters = _ui.current_filters()
 table = data.article_table(filters)
 st.title(t("articles_title"))
 st.caption(charts.context_line(filters.describe(), data.corpus_counts(filters)) + " · " + t("articles_click"))
+_ui.reading_tables_notice()
 
 detail = data.article_detail(filters.article) if filters.article else None
 if filters.article and detail is None:

@@ -15,6 +15,7 @@ context = charts.context_line(filters.describe(), counts)
 
 st.title(t("page_overview"))
 st.caption(context)
+_ui.reading_tables_notice()
 
 cards = st.columns(5)
 cards[0].metric(t("card_articles"), counts["articles"], help=t("card_articles_help", n=counts["corpus_articles"]),

@@ -1,0 +1,153 @@
+"""The reading tables (analysis/reading.py): written at the end of every run, kept in step with
+re-analysed, deleted and re-aliased articles, and their word index finds exactly the articles whose
+title or text contains the searched string. A store without them still opens, says it is slow."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import duckdb
+import pytest
+from dashboard_fixtures import ANALYZERS, MODEL, SPECS, article_of, build_store, fixture_store, results_of  # noqa: F401
+from reading_fixtures import old_store  # noqa: F401
+from streamlit.testing.v1 import AppTest
+
+from analysis import reading
+from analysis.store import Store
+from dashboard import data
+from dashboard.filters import Filters
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def reference_ids(con: duckdb.DuckDBPyConnection, search: str) -> set[str]:
+    """What the search must find: Filters' own SQL, lower() + contains() on every title and text."""
+    condition, params = Filters(search=search).to_sql()
+    return {r[0] for r in con.execute(f"SELECT a.id FROM articles a WHERE {condition}", params).fetchall()}
+
+
+def found_ids(con: duckdb.DuckDBPyConnection, search: str) -> set[str]:
+    keys = data.q_search_keys(con, search)
+    data._register(con, "found", keys)
+    return {r[0] for r in con.execute("SELECT id FROM reading_articles WHERE k IN (SELECT k FROM found)").fetchall()}
+
+
+def consistent(con: duckdb.DuckDBPyConnection) -> None:
+    """Every article has one key, and nothing in the tables points at a key that is gone."""
+    assert con.execute("SELECT COUNT(*), COUNT(DISTINCT k), COUNT(DISTINCT id) FROM reading_articles").fetchone() == \
+        (con.execute("SELECT COUNT(*) FROM articles").fetchone()[0],) * 3
+    for table in ("reading_people", "reading_speakers", "reading_postings"):
+        orphans = con.execute(f"SELECT COUNT(*) FROM {table} WHERE k NOT IN (SELECT k FROM reading_articles)")
+        assert orphans.fetchone()[0] == 0, table
+
+
+def test_a_run_leaves_reading_tables_that_add_up_to_the_stores_rows(fixture_store):
+    with data.connect(fixture_store) as con:
+        assert data.q_reading_tables_fresh(con)
+        consistent(con)
+        assert con.execute("SELECT SUM(mentions) FROM reading_people").fetchone() == \
+            con.execute("SELECT SUM(mentions) FROM people").fetchone()
+        assert con.execute("SELECT SUM(quotes) FROM reading_speakers").fetchone()[0] == \
+            con.execute("SELECT COUNT(*) FROM quotes WHERE speaker IS NOT NULL").fetchone()[0] == 6
+        # "Trump" is an alias of "Donald Trump": one person, three articles
+        assert con.execute("SELECT COUNT(*) FROM reading_people WHERE person = 'Donald Trump'").fetchone()[0] == 3
+        assert con.execute("SELECT COUNT(*) FROM reading_people WHERE person = 'Trump'").fetchone()[0] == 0
+
+
+def _queries(texts: list[str], n: int, seed: int = 5) -> list[str]:
+    """Substrings of the texts at random places and lengths (with spaces, punctuation, accents,
+    half words), changed in case now and then, and a few strings found nowhere."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = rng.choice(texts)
+        start = rng.randrange(len(text))
+        piece = text[start:start + rng.randint(1, 14)].strip()
+        out.append(piece.upper() if rng.random() < 0.2 else piece)
+    return [q for q in out if q] + ["introuvable", "zz top", "«", "x]", "l'é", "100 %"]
+
+
+def test_the_word_index_finds_exactly_what_the_texts_contain(fixture_store):
+    with data.connect(fixture_store) as con:
+        texts = [r for row in con.execute("SELECT title, text FROM articles").fetchall() for r in row]
+        for search in _queries(texts, 300):
+            assert found_ids(con, search) == reference_ids(con, search), search
+
+
+def test_searches_answered_from_the_index_alone_or_checked_on_the_texts(fixture_store):
+    with data.connect(fixture_store) as con:
+        assert data.q_search_words(con, "TRUMP") == (["trump"], True)  # one word: the index answers
+        assert data.q_search_words(con, "face à") == (["face", "à"], False)  # checked on the candidates
+        assert data.q_search_words(con, "«Rien") == (["rien"], False)
+        assert data.q_search_words(con, "%") == ([], False)  # no word: every text is read
+        assert len(found_ids(con, "Musk")) == 2 and found_ids(con, "usk a") == found_ids(con, "Musk a")
+
+
+def _write(store: Store, specs) -> None:
+    run_id = store.begin_run(MODEL, ANALYZERS, ["corpus"])
+    store.save_batch(run_id, MODEL, ANALYZERS, [(article_of(s), results_of(s)) for s in specs])
+    store.finish_run(run_id, analysed=len(specs), unchanged=0, rejected=0)
+
+
+def test_re_analysed_deleted_and_re_aliased_articles_are_followed(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        _write(store, SPECS[:4])
+        first_keys = dict(store.con.execute("SELECT id, k FROM reading_articles").fetchall())
+        # an unfinished run (killed): the tables no longer match, readers know it
+        run_id = store.begin_run(MODEL, ANALYZERS, ["corpus"])
+        store.save_batch(run_id, MODEL, ANALYZERS, [(article_of(SPECS[0]), results_of(SPECS[0]))])
+        assert not reading.is_fresh(store.con)
+        # the next run completes: one article re-analysed, one deleted, two added, an alias changed
+        store.delete_articles([article_of(SPECS[1]).id])
+        store.set_person_aliases({"Trump": "Donald Trump", "Musk": "Elon Musk", "Kamala Harris": "K. Harris"})
+        _write(store, SPECS[4:])
+        assert reading.is_fresh(store.con)
+        keys = dict(store.con.execute("SELECT id, k FROM reading_articles").fetchall())
+        consistent(store.con)
+    assert keys[article_of(SPECS[0]).id] != first_keys[article_of(SPECS[0]).id]  # re-analysed: new key
+    assert article_of(SPECS[1]).id not in keys
+    assert keys[article_of(SPECS[2]).id] == first_keys[article_of(SPECS[2]).id]  # untouched: same key
+    with data.connect(path) as con:
+        assert data.q_reading_tables_fresh(con)
+        for search in ("Biden", "trump", "Elon Musk", "honte", "réussite", "grave»"):
+            assert found_ids(con, search) == reference_ids(con, search), search
+        people = data.q_filter_options(con).people
+        assert "K. Harris" in people and "Kamala Harris" not in people
+        assert "Joe Biden" not in people  # only named in the deleted article
+
+
+def test_an_older_store_gives_the_same_figures_and_says_why_it_is_slow(fixture_store, old_store, monkeypatch):
+    for path, slow in ((fixture_store, False), (old_store, True)):
+        monkeypatch.setenv("PRESSLENS_DB", str(path))
+        data.clear_cache()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["q"] = "trump"
+        at.run()
+        assert not at.exception
+        notices = [i.value for i in at.info if "presslens analyze" in i.value]
+        assert bool(notices) == slow
+        assert [m.value for m in at.metric][:3] == ["3", "2", "4"]  # articles, outlets, people
+    data.clear_cache()
+
+
+def test_finishing_a_run_on_an_older_store_builds_its_reading_tables(old_store, tmp_path):
+    path = tmp_path / "old.duckdb"
+    path.write_bytes(old_store.read_bytes())
+    with Store(path) as store:  # what `presslens analyze` on the same files does: nothing new, then the end
+        run_id = store.begin_run(MODEL, ANALYZERS, ["corpus"])
+        store.finish_run(run_id, analysed=0, unchanged=6, rejected=0)
+    with data.connect(path) as con:
+        assert data.q_reading_tables_fresh(con)
+        consistent(con)
+
+
+def test_words_indexed_a_few_articles_at_a_time_give_the_same_index(fixture_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "WORDS_CHUNK", 2)  # 6 articles: three rounds
+    path = build_store(tmp_path / "chunked.duckdb")
+    index = ("SELECT a.id, t.term FROM reading_postings p JOIN reading_terms t USING (term_id) "
+             "JOIN reading_articles a USING (k) ORDER BY 1, 2")
+    with data.connect(path) as chunked, data.connect(fixture_store) as whole:
+        assert chunked.execute(index).fetchall() == whole.execute(index).fetchall()
+        assert chunked.execute("SELECT COUNT(*) FROM reading_terms").fetchone() == \
+            whole.execute("SELECT COUNT(DISTINCT term) FROM reading_terms").fetchone()

@@ -635,3 +635,19 @@ def test_organisation_occurrences_after_an_elided_article_count():
     from analysis.quotes.organisations import organisation_mentions
     doc = spacy.blank("fr")("Les membres d'Ansar Eddine ont parlé. Le chef d'Ansar Eddine aussi.")
     assert [name for _, _, name in organisation_mentions(doc, [], [])] == ["Ansar Eddine", "Ansar Eddine"]
+
+
+@pytest.mark.slow
+def test_a_short_term_after_someones_quote_is_not_theirs_without_a_saying_act(nlp, analyzer):
+    text = "Jean Dupont a déclaré : « Nous partirons demain. » Le « plan B » reste secret."
+    speech, term = analyze(nlp, analyzer, text)
+    assert (speech["kind"], speech["speaker"]) == ("speech", "Jean Dupont")
+    assert (term["kind"], term["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_a_fragment_coordinated_by_et_non_shares_the_kind_of_the_first(nlp, analyzer):
+    text = ("Jean-Marie Le Pen affirme qu'il voulait qualifier sa fille de « petite fille bourgeoise », "
+            "et non de « petite bourgeoise ».")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["kind"], second["kind"]) == ("partial", "partial")

@@ -88,7 +88,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
     return done
 
 
-COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire)\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
+COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
 
 
 def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:

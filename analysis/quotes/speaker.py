@@ -521,7 +521,7 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
     new_subject = any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)
     if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark) or (
             len(gap) <= CONTINUATION_GAP and not new_subject):  # "\n\nDenis Baupin a défendu sa décision :"
-        return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)  # it goes on directly
+        return Speaker(prev.speaker, prev.speaker_type or "person")  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
             and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
             and not any(prev.close_mark < start < quote.open_mark for start, _, _ in ctx.orgs)
@@ -581,8 +581,8 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if found and found is not UNNAMED:
         return replace(found, stated=True, rule="source")
     found = final_incise(ctx, quote, sentence, after_quote=True)
-    if found:
-        return replace(found, stated=True, rule="final")
+    if found:  # the incise governs the later quote: a word or two here is not attributed by it
+        return replace(found, stated=False, rule="final")
     verb = saying_verb(ctx, quote, sentence)
     framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
     if framed or source_marker(ctx, quote, sentence):

@@ -216,7 +216,10 @@ def test_people_page_filters_and_quote_search(app):
     app.query_params["outlet"] = "Watson"
     app.run()
     app.switch_page("views/people.py").run()
-    assert len(app.dataframe[0].value) == 1  # only the Watson quote
+    quotes = app.dataframe[0].value
+    assert len(quotes) == 1  # only the Watson quote
+    assert quotes["link"].tolist() == [f"articles?outlet=Watson&article={article_id('a6')}"]  # the filters kept
+    assert quotes["kind"].tolist() == ["directe"] and "1 citation(s)" in [c.value for c in app.caption]
     app.text_input(key="qq").input("introuvable").run()
     assert "Aucune citation" in app.info[0].value
 

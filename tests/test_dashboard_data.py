@@ -178,6 +178,18 @@ def test_people_quotes_searchable(con):
     assert data.q_people_quotes(con, Filters(), ("Alain Berset",), "%").empty  # literal
 
 
+def test_people_quotes_newest_first_up_to_a_limit_with_their_count(con, fixture_store, monkeypatch):
+    people = ("Alain Berset", "Elon Musk")
+    everything = data.q_people_quotes(con, Filters(), people)
+    assert data.q_people_quote_count(con, Filters(), people) == len(everything) == 4
+    newest = data.q_people_quotes(con, Filters(), people, "", 2)
+    assert newest["text"].tolist() == everything["text"].tolist()[:2] == ["«Rien de grave»", "«Une réussite»"]
+    assert data.q_people_quote_count(con, Filters(), people, "RÉUSSITE") == 1
+    monkeypatch.setenv("PRESSLENS_DB", str(fixture_store))
+    csv = data.people_quotes_csv(Filters(), people).decode("utf-8")  # the download: every quote
+    assert csv.splitlines()[0].startswith("speaker,text,kind") and len(csv.splitlines()) == 5
+
+
 def test_metrics_by_group(con):
     groups = data.q_metrics_by_group(con, Filters(), "outlet")
     assert groups["group"].tolist() == ["24 heures", "Le Temps", "Watson"]

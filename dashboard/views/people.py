@@ -4,7 +4,7 @@ outlets compared side by side. The picks live in the URL (?who=, ?cmp=, ?left=, 
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -16,13 +16,21 @@ from dashboard.views import _ui
 
 TOP = 10  # people shown in "mentioned or quoted" when none is picked
 WHO = "who"
+QUOTES_SHOWN = 500  # the newest quotes listed; the CSV holds them all (a person can have thousands)
 
 
 def article_links(frame: pd.DataFrame, filters: Filters) -> pd.Series:
-    """Relative links that open each article in the drill-down with the current filters."""
-    params = filters.without_article().to_query_params()
-    return frame["article_id" if "article_id" in frame else "id"].map(
-        lambda i: "articles?" + urlencode({**params, "article": i}, doseq=True))
+    """Relative links that open each article in the drill-down with the current filters (the
+    filters' part of the link is encoded once: lists of thousands of rows are common)."""
+    params = urlencode(filters.without_article().to_query_params(), doseq=True)
+    prefix = "articles?" + (params + "&" if params else "") + "article="
+    return prefix + frame["article_id" if "article_id" in frame else "id"].map(lambda i: quote_plus(str(i)))
+
+
+def kind_labels(kinds: pd.Series) -> pd.Series:
+    """Quote kinds in words; an unknown kind as stored."""
+    labels = {k: t(f"kind_{k}") for k in ("speech", "partial", "other")}
+    return kinds.map(lambda k: labels.get(k, k))
 
 
 def add_to_who(points: list[dict]) -> None:
@@ -36,6 +44,7 @@ context = charts.context_line(filters.describe(), counts)
 
 st.title(t("people_title"))
 st.caption(context)
+_ui.reading_tables_notice()
 st.markdown(t("people_intro"))
 
 picked = tuple(st.multiselect(t("people_pick"), options.people + options.speakers, key=WHO,
@@ -62,21 +71,23 @@ else:
     _ui.show_chart(charts.co_mentions(frame, picked, context), frame, "co-mentions", on_click=add_to_who)
 
     st.subheader(t("people_quotes_header"), anchor=False)
-    search = st.text_input(t("people_quotes_search"), key="qq", bind="query-params", icon=":material/search:")
-    quotes = data.people_quotes(filters, picked, search or "")
-    st.caption(t("people_quotes_count", n=len(quotes)))
+    search = st.text_input(t("people_quotes_search"), key="qq", bind="query-params", icon=":material/search:") or ""
+    total = data.people_quote_count(filters, picked, search)
+    quotes = data.people_quotes(filters, picked, search, QUOTES_SHOWN)
+    st.caption(t("people_quotes_count", n=total) if total <= len(quotes)
+               else t("people_quotes_newest", n=total, shown=len(quotes)))
     if quotes.empty:
         st.info(t("people_no_quotes"))
     else:
-        st.dataframe(quotes.assign(link=article_links(quotes, filters),
-                                   kind=quotes["kind"].map(lambda k: t(f"kind_{k}") if k in ("speech", "partial", "other") else k)),
+        st.dataframe(quotes.assign(link=article_links(quotes, filters), kind=kind_labels(quotes["kind"])),
                      hide_index=True, column_order=["speaker", "text", "kind", "published", "outlet", "title", "link"],
                      column_config={
                          "speaker": t("col_speaker"), "text": st.column_config.TextColumn(t("col_quote"), width="large"),
                          "kind": t("col_kind"), "outlet": t("col_outlet"), "title": t("col_title"),
                          "published": st.column_config.DatetimeColumn(t("col_published"), format="DD.MM.YYYY"),
                          "link": st.column_config.LinkColumn(t("col_open"), display_text=t("col_open_link"))})
-        st.download_button("CSV", quotes.to_csv(index=False).encode("utf-8"), "presslens-citations.csv",
+        # deferred: every quote, read when the reader clicks
+        st.download_button("CSV", lambda: data.people_quotes_csv(filters, picked, search), "presslens-citations.csv",
                            mime="text/csv", on_click="ignore", icon=":material/download:", type="tertiary",
                            key="csv-citations")
 

@@ -651,3 +651,17 @@ def test_a_fragment_coordinated_by_et_non_shares_the_kind_of_the_first(nlp, anal
             "et non de « petite bourgeoise ».")
     first, second = analyze(nlp, analyzer, text)
     assert (first["kind"], second["kind"]) == ("partial", "partial")
+
+
+def test_a_capital_stands_for_its_institution():
+    rules = QuoteRules.from_dir()
+    assert rules.institution_of("Bruxelles")[0] == "Commission européenne"
+    assert rules.institution_of("Lyon") == ()
+
+
+@pytest.mark.slow
+def test_a_capital_that_speaks_is_the_institution_the_article_names(nlp, analyzer):
+    text = ("Bruxelles a salué la création du gouvernement, y voyant un signe de « détermination ». "
+            "L'Union européenne attend la suite.")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["speaker"], quote["speaker_type"]) == ("Union européenne", "organisation")

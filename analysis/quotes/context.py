@@ -81,6 +81,17 @@ class Context:
         """One organisation, one name: its fullest form in the article ("SUD" -> "SUD-PTT")."""
         return fullest_name(name, self.org_names)
 
+    def institution_of_place(self, token: Token) -> Speaker | None:
+        """A capital that speaks ("Bruxelles a salué"): the institution it stands for, by the first of
+        its names the article uses ("Commission européenne"), else its usual name."""
+        if not token.text[:1].isupper():
+            return None
+        names = self.rules.institution_of(token.text)
+        if not names:
+            return None
+        used = next((n for n in names if fold(n) in fold(self.text)), names[0])
+        return Speaker(self.org_name(used), "organisation")
+
     def org_at(self, token: Token) -> Speaker | None:
         for start, end, name in self.orgs:
             if start <= token.idx < end:

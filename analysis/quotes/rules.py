@@ -100,17 +100,19 @@ class QuoteRules:
     naming_verbs: frozenset[str] = frozenset()  # "baptisé « ... »", "la loi dite « ... »": a name
     # Organisations named by the noun phrase itself: "le gouvernement malien", "le Sénat", "le fisc".
     institution_nouns: frozenset[str] = frozenset()
+    # "Bruxelles a salué": capital city (folded) -> names of the institution it stands for
+    metonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
-              term_nouns=(), naming_verbs=(), institution_nouns=()) -> QuoteRules:
+              term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         folded = lambda words: frozenset(fold(w) for w in words)
         return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
-                   frozenset(naming_verbs), folded(institution_nouns))
+                   frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -118,7 +120,13 @@ class QuoteRules:
                          read_list(PEOPLE_DIR / "titles.txt") + read_list(folder / "person_nouns.txt"),
                          read_list(folder / "spokesperson_nouns.txt"), read_list(folder / "title_nouns.txt"),
                          read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
-                         read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"))
+                         read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
+                         read_metonyms(folder / "capital_metonyms.txt"))
+
+    def institution_of(self, place: str) -> tuple[str, ...]:
+        """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""
+        folded = fold(place)
+        return next((names for city, names in self.metonyms if city == folded), ())
 
     def role_of(self, token: Token) -> str | None:
         """'président', 'ex-président', 'milliardaire' -> the role noun it names, else None."""
@@ -172,3 +180,12 @@ class Speaker:
     verb: int | None = None  # the reporting verb's token index, for `verb_before`
     stated: bool = False  # an attribution in the quote's own sentence that governs it
     rule: str | None = None
+
+
+def read_metonyms(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """'Bruxelles | Commission européenne, Union européenne' lines -> [(folded city, names)]."""
+    pairs = []
+    for line in read_list(path):
+        city, _, names = line.partition("|")
+        pairs.append((fold(city.strip()), tuple(n.strip() for n in names.split(",") if n.strip())))
+    return pairs

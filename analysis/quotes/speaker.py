@@ -152,7 +152,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'"):
         return None
-    found = ctx.person_at(token) or ctx.org_at(token)
+    found = ctx.person_at(token) or ctx.org_at(token) or ctx.institution_of_place(token)
     if found:
         return found
     if is_third_person(token):

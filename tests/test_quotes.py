@@ -665,3 +665,11 @@ def test_a_capital_that_speaks_is_the_institution_the_article_names(nlp, analyze
             "L'Union européenne attend la suite.")
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["speaker"], quote["speaker_type"]) == ("Union européenne", "organisation")
+
+
+@pytest.mark.slow
+def test_ils_after_the_members_of_a_group_is_the_group(nlp, analyzer):
+    text = ("Les membres d'Ansar Eddine ont détruit sept mausolées à Tombouctou. "
+            "Selon eux, ces tombes sont « contraires à l'islam ».")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["speaker"], quote["speaker_type"]) == ("Ansar Eddine", "organisation")

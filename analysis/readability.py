@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -56,11 +57,12 @@ class ReadabilityAnalyzer:
 
 def measure(texts: Iterable[str]) -> dict[str, float | int | None]:
     """Readability metrics over these texts (each one ends its last sentence)."""
-    sentences = [s for text in texts for s in split_sentences(text)]
-    words = [w for sentence in sentences for w in words_in(sentence)]
-    n_sentences = sum(1 for s in sentences if words_in(s))
-    syllables = sum(count_syllables(w) for w in words)
-    long_words = sum(1 for w in words if letter_count(w) > 6)
+    sentences = [words_in(s) for text in texts for s in split_sentences(text)]
+    words = [w for sentence in sentences for w in sentence]
+    n_sentences = sum(1 for sentence in sentences if sentence)
+    measured = [word_measures(w) for w in words]
+    syllables = sum(count for count, _ in measured)
+    long_words = sum(1 for _, long in measured if long)
     if not words:  # empty body: the counts are 0, the ratios are not computable
         return dict.fromkeys(METRICS) | {"words": 0, "sentences": 0, "syllables": 0}
     words_per_sentence = len(words) / n_sentences
@@ -74,6 +76,12 @@ def measure(texts: Iterable[str]) -> dict[str, float | int | None]:
         "sentences": n_sentences,
         "syllables": syllables,
     }
+
+
+@lru_cache(maxsize=1 << 17)
+def word_measures(word: str) -> tuple[int, bool]:
+    """(syllables, more than 6 letters) of a word, remembered: news repeats its words."""
+    return count_syllables(word), letter_count(word) > 6
 
 
 def words_in(text: str) -> list[str]:

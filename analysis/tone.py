@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Token
 
 from analysis.lexicons import LexiconEntry, Phrase, ToneLexicon, load_tone_lexicon, match_key
@@ -38,6 +39,7 @@ INTENSIFIED_WEIGHT = 1.5
 # "ne ... plus" negates; "plus" alone is a comparative ("plus grand").
 _NE_FORMS = frozenset({"ne", "n'"})
 CATEGORIES = ("positive", "negative", "loaded")
+WORD_MEMO_SIZE = 500_000  # (form, lemma) pairs kept; a year of news has far fewer distinct ones
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,11 @@ class ToneAnalyzer:
 
     def __init__(self, lexicon: ToneLexicon) -> None:
         self.lexicon = lexicon
+        self.word_keys = WordKeys()
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
-        hits = find_hits(doc, self.lexicon)
-        words = count_words(doc)
+        keys, words = self.word_keys.of(doc)
+        hits = find_hits(doc, self.lexicon, keys)
         return AnalyzerResult(
             metrics=tone_metrics(hits, words),
             tables={"tone_hits": [hit.as_row() for hit in hits]},
@@ -82,19 +85,57 @@ def count_words(doc: Doc) -> int:
 
 
 def is_word(token: Token) -> bool:
-    return any(c.isalpha() for c in token.text)
+    return has_letter(token.text)
+
+
+def has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
     """The keys a token can match on: its lemma first, then its lowercased form."""
-    lower = match_key(token.text)
-    lemma = match_key(token.lemma_) if token.lemma_ else lower
+    return keys_of(token.text, token.lemma_)
+
+
+def keys_of(text: str, lemma: str) -> tuple[str, ...]:
+    lower = match_key(text)
+    lemma = match_key(lemma) if lemma else lower
     return (lemma, lower) if lemma != lower else (lower,)
 
 
-def find_hits(doc: Doc, lexicon: ToneLexicon) -> list[ToneHit]:
-    """Every hit of every category, in text order."""
-    keys = [token_keys(token) for token in doc]
+class WordKeys:
+    """Each token's match keys and whether it is a word, remembered per (form, lemma).
+
+    News repeats its words, and `match_key` (a Unicode decomposition per token) was most of
+    tone's time; the doc's form and lemma ids are read as one array, without token objects.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, int], tuple[tuple[str, ...], bool]] = {}
+
+    def of(self, doc: Doc) -> tuple[list[tuple[str, ...]], int]:
+        """(the keys of every token, in order; the number of words): `token_keys` and
+        `count_words` of the doc."""
+        if not len(doc):
+            return [], 0
+        strings, keys, words = doc.vocab.strings, [], 0
+        for orth, lemma in doc.to_array([ORTH, LEMMA]).tolist():
+            found = self.memo.get((orth, lemma))
+            if found is None:
+                if len(self.memo) >= WORD_MEMO_SIZE:
+                    self.memo.clear()
+                text = strings[orth]
+                found = self.memo[(orth, lemma)] = (keys_of(text, strings[lemma] if lemma else ""),
+                                                    has_letter(text))
+            keys.append(found[0])
+            words += found[1]
+        return keys, words
+
+
+def find_hits(doc: Doc, lexicon: ToneLexicon, keys: list[tuple[str, ...]] | None = None) -> list[ToneHit]:
+    """Every hit of every category, in text order; `keys` are the tokens' keys when known."""
+    if keys is None:
+        keys = [token_keys(token) for token in doc]
     hits = [
         hit
         for category in CATEGORIES

@@ -7,7 +7,7 @@ import spacy
 from analysis.lexicons import load_tone_lexicon, match_key, phrase_key, read_list
 from analysis.models import Article
 from analysis.settings import Settings
-from analysis.tone import ToneAnalyzer, count_words, create
+from analysis.tone import ToneAnalyzer, WordKeys, count_words, create, token_keys
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +211,24 @@ def seed_text() -> str:
     if not seeds:
         pytest.skip("no seed article in seeds/ or ../shared/seeds")
     return seeds[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_remembered_word_keys_are_each_tokens_keys(nlp, seed_text):
+    """The per-(form, lemma) memo gives every token the keys and the word count that
+    `token_keys` and `count_words` give it, on a real article read twice."""
+    word_keys = WordKeys()
+    doc = nlp(seed_text)
+    for _ in range(2):
+        keys, words = word_keys.of(doc)
+        assert keys == [token_keys(token) for token in doc]
+        assert words == count_words(doc) > 500
+
+
+def test_remembered_keys_follow_a_lemma_set_by_hand(blank):
+    word_keys = WordKeys()
+    plain = blank("Les attentats")
+    lemmatised = blank("Les attentats")
+    lemmatised[1].lemma_ = "attentat"
+    assert word_keys.of(plain)[0][1] == ("attentats",)
+    assert word_keys.of(lemmatised)[0][1] == ("attentat", "attentats")

@@ -22,7 +22,12 @@ Stores come from bench/scale_store.py (real analysed rows, replicated). Three me
      article (Articles page) an article opened in the drill-down
    The People page is run with its most mentioned person picked (?who=), so every section of it is
    built. Each time is the best of --repeat runs (default 1) and the table gives, per page and
-   scenario, the time per store and the ratio of the largest store to the smallest.
+   scenario, the time per store and the ratio of the largest store to the smallest. Two tables:
+   wall-clock seconds, and CPU seconds of the process (every thread: the script's and DuckDB's).
+   On a shared machine the wall clock also counts the time other jobs hold the cores; the CPU
+   time does not, and is an upper bound of the wall time on an idle machine (a page's work is
+   done on at most its own CPU time; DuckDB's parallel parts take less wall time than CPU).
+   With --baseline, a last table divides the largest store's times after by before.
 2. Cold start (unless --no-browser), on the largest store: from launching `streamlit run` in a
    subprocess to the overview rendered in headless Chromium (playwright: 7 charts drawn and the
    "running" indicator gone); the time until /_stcore/health answers is shown too.
@@ -98,8 +103,16 @@ def scenarios(page: str, facts: dict) -> dict[str, tuple[dict, dict]]:
     return out
 
 
-def time_page(page: str, facts: dict, state: dict, params: dict) -> tuple[float, float]:
-    """(first run of the page with an empty data cache, rerun after the change), in seconds."""
+def _timed(run) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of this process) of run()."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_page(page: str, facts: dict, state: dict, params: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(first run of the page with an empty data cache, rerun after the change), each as
+    (wall-clock seconds, CPU seconds)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -108,9 +121,7 @@ def time_page(page: str, facts: dict, state: dict, params: dict) -> tuple[float,
     if page == "people":
         at.query_params["who"] = facts["person"]
     at.switch_page(PAGES[page])
-    started = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - started
+    first = _timed(at.run)
     _check(at, page, "first")
     first_caption = at.caption[0].value if at.caption else ""
     for key, value in state.items():
@@ -120,9 +131,7 @@ def time_page(page: str, facts: dict, state: dict, params: dict) -> tuple[float,
         at.session_state[key] = value
     for key, value in params.items():
         at.query_params[key] = value
-    started = time.perf_counter()
-    at.run()
-    changed = time.perf_counter() - started
+    changed = _timed(at.run)
     _check(at, page, str(state or params))
     if state and page != "corpus" and not (page == "people" and "cmp" in state):
         caption = at.caption[0].value if at.caption else ""
@@ -140,7 +149,8 @@ def _check(at, page: str, what: str) -> None:
 
 
 def page_timings(stores: list[Path], repeat: int) -> tuple[list[str], dict]:
-    """{(page, scenario): [seconds per store]} and the store labels."""
+    """{(page, scenario): [(wall, cpu) seconds per store]} and the store labels; each the best
+    of `repeat` runs (wall and CPU minimised apart)."""
     results: dict[tuple[str, str], list[float]] = {}
     labels = []
     for index, path in enumerate(stores):
@@ -152,27 +162,48 @@ def page_timings(stores: list[Path], repeat: int) -> tuple[list[str], dict]:
         for page in PAGES:
             for scenario, (state, params) in scenarios(page, facts).items():
                 runs = [time_page(page, facts, state, params) for _ in range(repeat)]
-                first, changed = min(r[0] for r in runs), min(r[1] for r in runs)
+                first, changed = _best([r[0] for r in runs]), _best([r[1] for r in runs])
                 # the first run is the same in every scenario: keep the best
-                results.setdefault((page, "first"), [float("inf")] * len(stores))
-                results[(page, "first")][index] = min(results[(page, "first")][index], first)
-                results.setdefault((page, scenario), [0.0] * len(stores))[index] = changed
-                print(f"  {page:9} {scenario:8} first {first:6.2f} s  changed {changed:6.2f} s",
-                      file=sys.stderr, flush=True)
+                results.setdefault((page, "first"), [(float("inf"),) * 2] * len(stores))
+                results[(page, "first")][index] = _best([results[(page, "first")][index], first])
+                results.setdefault((page, scenario), [(0.0, 0.0)] * len(stores))[index] = changed
+                print(f"  {page:9} {scenario:8} first {first[0]:6.2f} s ({first[1]:5.2f} cpu)  "
+                      f"changed {changed[0]:6.2f} s ({changed[1]:5.2f} cpu)", file=sys.stderr, flush=True)
     return labels, results
 
 
-def print_table(labels: list[str], results: dict) -> None:
-    head = f"| page | after | {' | '.join(labels)} | ratio {labels[-1]}/{labels[0]} |"
-    print(head)
+def _best(times: list[tuple[float, float]]) -> tuple[float, float]:
+    return min(t[0] for t in times), min(t[1] for t in times)
+
+
+MEASURES = {"wall": 0, "cpu": 1}  # name -> index in a (wall, cpu) pair
+
+
+def print_table(labels: list[str], results: dict, measure: str = "wall") -> None:
+    which = MEASURES[measure]
+    unit = "s" if measure == "wall" else "cpu s"
+    print(f"| page | after | {' | '.join(labels)} | ratio {labels[-1]}/{labels[0]} |")
     print("|" + "---|" * (len(labels) + 3))
-    for (page, scenario), times in results.items():
+    for (page, scenario), pairs in results.items():
+        times = [pair[which] for pair in pairs]
         ratio = times[-1] / times[0] if times[0] else float("nan")
-        cells = " | ".join(f"{t:.2f} s" for t in times)
+        cells = " | ".join(f"{t:.2f} {unit}" for t in times)
         print(f"| {page} | {scenario} | {cells} | {ratio:.1f}x |")
-    worst = [max(times[i] for (p, s), times in results.items() if s != "first") for i in range(len(labels))]
-    print(f"| **worst** | filter change | {' | '.join(f'{t:.2f} s' for t in worst)} | "
+    worst = [max(pairs[i][which] for (p, s), pairs in results.items() if s != "first") for i in range(len(labels))]
+    print(f"| **worst** | filter change | {' | '.join(f'{t:.2f} {unit}' for t in worst)} | "
           f"{worst[-1] / worst[0]:.1f}x |")
+
+
+def print_comparison(before: tuple[list[str], dict], after: tuple[list[str], dict]) -> None:
+    """The largest store's times, before and after, wall and CPU, and their ratios."""
+    label = after[0][-1]
+    print(f"| page | after | {label} before | {label} after | after/before | cpu before | cpu after | after/before |")
+    print("|" + "---|" * 8)
+    for key, pairs in after[1].items():
+        old, new = before[1].get(key, [(float("nan"),) * 2])[-1], pairs[-1]
+        cells = [f"{old[0]:.2f} s", f"{new[0]:.2f} s", f"{new[0] / old[0]:.2f}",
+                 f"{old[1]:.2f} s", f"{new[1]:.2f} s", f"{new[1] / old[1]:.2f}"]
+        print(f"| {key[0]} | {key[1]} | {' | '.join(cells)} |")
 
 
 # ------------------------------------------------------------------ cold start and memory
@@ -201,6 +232,11 @@ class RssSampler(threading.Thread):
             except psutil.Error:
                 pass
         return total
+
+    def cpu(self) -> float:
+        """CPU seconds the process has used so far (user and system)."""
+        times = self.process.cpu_times()
+        return times.user + times.system
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -246,6 +282,7 @@ def serve_and_browse(path: Path, root: Path = ROOT) -> dict:
             page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7")
             _wait_idle(page)
             out["cold"] = time.perf_counter() - started
+            out["cold_cpu"] = sampler.cpu()
             who = quote(facts["person"])
             visits = ["/people", f"/people?who={who}", "/articles", f"/articles?article={facts['article']}",
                       "/corpus", f"/?person={who}", f"/people?who={who}&person={who}",
@@ -294,7 +331,7 @@ def worker(root: Path, store: Path, repeat: int) -> dict:
     from streamlit import logger
     logger.set_log_level("error")  # AppTest's "missing ScriptRunContext" warnings
     labels, results = page_timings([store], repeat)
-    return {"label": labels[0], "results": [[page, scenario, times[0]] for (page, scenario), times in results.items()]}
+    return {"label": labels[0], "results": [[page, scenario, *pairs[0]] for (page, scenario), pairs in results.items()]}
 
 
 def run_worker(root: Path, store: Path, repeat: int) -> tuple[str, dict]:
@@ -304,7 +341,7 @@ def run_worker(root: Path, store: Path, repeat: int) -> tuple[str, dict]:
         raise RuntimeError(f"worker failed on {store} with {root}:\n{out.stderr[-4000:]}")
     sys.stderr.write("\n".join(line for line in out.stderr.splitlines() if line.startswith(("#", "  "))) + "\n")
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    return data["label"], {(page, scenario): seconds for page, scenario, seconds in data["results"]}
+    return data["label"], {(page, scenario): (wall, cpu) for page, scenario, wall, cpu in data["results"]}
 
 
 def main() -> int:
@@ -330,11 +367,14 @@ def main() -> int:
                 labels, table = tables[name]
                 labels.append(label_)
                 for key, seconds in results.items():
-                    table.setdefault(key, [float("nan")] * len(args.stores))[index] = seconds
+                    table.setdefault(key, [(float("nan"),) * 2] * len(args.stores))[index] = seconds
         for name, (labels, table) in tables.items():
-            if name:
-                print(f"\n{name} ({trees[name]}):")
-            print_table(labels, table)
+            for measure in MEASURES:
+                print(f"\n{name + ' ' if name else ''}({trees[name]}), {measure}:")
+                print_table(labels, table, measure)
+        if args.baseline:
+            print("\nafter / before:")
+            print_comparison(tables["before"], tables["after"])
     if not args.no_browser:
         largest = args.stores[-1]
         for name, root in trees.items():
@@ -342,7 +382,7 @@ def main() -> int:
             print(f"\n{name + ': ' if name else ''}server on {largest} "
                   f"({label(store_facts(largest)['articles'])} articles), dashboard in {root}:")
             print(f"  cold start (launch -> overview rendered in Chromium): {result['cold']:.1f} s "
-                  f"(health answered after {result['health']:.1f} s)")
+                  f"(health answered after {result['health']:.1f} s; server CPU {result['cold_cpu']:.1f} s)")
             for visit, seconds in result["visits"].items():
                 print(f"  {seconds:5.2f} s  {visit}")
             print(f"  server RSS: peak {result['rss_peak'] / 2**20:.0f} MiB, "

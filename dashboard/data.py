@@ -611,8 +611,20 @@ def release_connection() -> None:
         state["path"] = state["con"] = None
 
 
+# (store path, stamp) -> whether its reading tables are fresh: checked once per store version
+_fresh_versions: dict[tuple[str, float], bool] = {}
+
+
+def _fresh(con: duckdb.DuckDBPyConnection, db_path: str, stamp: float) -> bool:
+    if (db_path, stamp) not in _fresh_versions:
+        if len(_fresh_versions) > 64:
+            _fresh_versions.clear()
+        _fresh_versions[(db_path, stamp)] = reading_tables_fresh(con)
+    return _fresh_versions[(db_path, stamp)]
+
+
 @contextmanager
-def _connection(db_path: str) -> Iterator[duckdb.DuckDBPyConnection]:
+def _connection(db_path: str, stamp: float) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor on the run's shared connection inside run_scope, else a connection of its own;
     either way with the fallback views when the store has no fresh reading tables."""
     state = getattr(_scope, "state", None)
@@ -623,7 +635,7 @@ def _connection(db_path: str) -> Iterator[duckdb.DuckDBPyConnection]:
     if state["path"] != db_path:
         release_connection()
         state["con"], state["path"] = duckdb.connect(db_path, read_only=True), db_path
-        state["fallback"] = not reading_tables_fresh(state["con"])
+        state["fallback"] = not _fresh(state["con"], db_path, stamp)
     cursor = state["con"].cursor()  # registrations (sel_keys) and temporary views stay local to it
     try:
         if state["fallback"]:
@@ -640,7 +652,7 @@ def _filtered_keys(db_path: str, stamp: float, filters: Filters) -> pa.Table:
     searched = None
     if filters.search and filters != Filters(search=filters.search):
         searched = _filtered_keys(db_path, stamp, Filters(search=filters.search))
-    with _connection(db_path) as con:
+    with _connection(db_path, stamp) as con:
         return q_filtered_keys(con, filters, searched)
 
 
@@ -648,7 +660,7 @@ def _filtered_keys(db_path: str, stamp: float, filters: Filters) -> pa.Table:
 def _people_summary(db_path: str, stamp: float, filters: Filters) -> pa.Table:
     """Per person over the filtered articles, once per filter change (see q_people_summary)."""
     keys = _filtered_keys(db_path, stamp, filters) if needs_keys(filters) else None
-    with _connection(db_path) as con:
+    with _connection(db_path, stamp) as con:
         return q_people_summary(con, filters, keys=keys)
 
 
@@ -661,7 +673,7 @@ def _cached(query: str, db_path: str, stamp: float, args: tuple):
         kwargs["keys"] = _filtered_keys(db_path, stamp, args[0])
     if query in USES_SUMMARY:
         kwargs["summary"] = _people_summary(db_path, stamp, args[0])
-    with _connection(db_path) as con:
+    with _connection(db_path, stamp) as con:
         return function(con, *args, **kwargs)
 
 

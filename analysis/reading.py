@@ -101,7 +101,17 @@ CREATE TABLE IF NOT EXISTS reading_postings (term_id INTEGER, k INTEGER);
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring the reading tables up to date with the store's articles and aliases."""
+    """Bring the reading tables up to date with the store's articles and aliases (without DuckDB's
+    own progress bar, which long statements would print into the CLI's output)."""
+    shown = con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0]
+    con.execute("SET enable_progress_bar = false")
+    try:
+        _refresh(con)
+    finally:
+        con.execute(f"SET enable_progress_bar = {'true' if shown else 'false'}")
+
+
+def _refresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_SCHEMA)
     if not has_table(con, "reading_articles"):
         con.execute(f"CREATE TABLE reading_articles AS SELECT * FROM ({articles_sql('(SELECT 0 AS k, id FROM articles)')}) LIMIT 0")

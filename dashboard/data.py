@@ -172,6 +172,11 @@ def q_search_words(con: duckdb.DuckDBPyConnection, search: str) -> tuple[list[st
     return words, words == [lowered]
 
 
+# A word of the query contained in more index words than this ("e", "l") narrows the candidates
+# little and costs more to look up than reading the texts: it is checked on the texts instead.
+WIDE_WORD_TERMS = 1000
+
+
 def q_search_keys(con: duckdb.DuckDBPyConnection, search: str) -> pa.Table:
     """The keys (column k) of the articles whose title or text contains `search`, ignoring case.
 
@@ -179,22 +184,33 @@ def q_search_keys(con: duckdb.DuckDBPyConnection, search: str) -> pa.Table:
     letters, digits and marks) inside one of its own words, so the candidates are the articles
     holding, for every word of the query, a word that contains it. A one-word query made of
     nothing else is then answered exactly; a longer one ("face à", "l'euro") is checked on the
-    candidates' texts. Without the index (fallback views) or words (a query of "%"), every text
-    is read."""
+    candidates' texts only. Without the index (fallback views), or without a word that narrows
+    (a query of "%" or "e"), every text is read."""
     words, one_word = q_search_words(con, search)
-    if _on_fallback(con) or not words:
-        condition, params = _text_matches(search)
+    narrowing = [] if _on_fallback(con) else [w for w in words if _terms_containing(con, w) <= WIDE_WORD_TERMS]
+    condition, params = _text_matches(search)
+    if not narrowing:
         return _arrow(con, f"""SELECT r.k FROM reading_articles r JOIN articles t ON t.id = r.id
                                WHERE {condition} ORDER BY r.k""", params)
     holding = " INTERSECT ".join(
         "SELECT k FROM reading_postings WHERE term_id IN (SELECT term_id FROM reading_terms WHERE contains(term, ?))"
-        for _ in words)
-    if one_word:
-        return _arrow(con, f"SELECT k FROM ({holding}) ORDER BY k", words)
-    condition, params = _text_matches(search)
-    return _arrow(con, f"""WITH candidates AS ({holding})
-        SELECT r.k FROM reading_articles r JOIN articles t ON t.id = r.id
-        WHERE r.k IN (SELECT k FROM candidates) AND {condition} ORDER BY r.k""", [*words, *params])
+        for _ in narrowing)
+    if one_word and narrowing == words:
+        return _arrow(con, f"SELECT DISTINCT k FROM ({holding}) ORDER BY k", narrowing)
+    # the candidates' ids as a table of their own: DuckDB then reads only their texts
+    candidates = _arrow(con, f"SELECT k, id FROM reading_articles WHERE k IN ({holding})", narrowing)
+    _register(con, "search_candidates", candidates)
+    try:
+        return _arrow(con, f"""SELECT c.k FROM search_candidates c WHERE c.id IN (
+                                   SELECT t.id FROM articles t
+                                   WHERE t.id IN (SELECT id FROM search_candidates) AND {condition})
+                               ORDER BY c.k""", params)
+    finally:
+        con.unregister("search_candidates")
+
+
+def _terms_containing(con: duckdb.DuckDBPyConnection, word: str) -> int:
+    return con.execute("SELECT COUNT(*) FROM reading_terms WHERE contains(term, ?)", [word]).fetchone()[0]
 
 
 def _condition(filters: Filters) -> tuple[str, list]:

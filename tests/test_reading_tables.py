@@ -28,6 +28,7 @@ def reference_ids(con: duckdb.DuckDBPyConnection, search: str) -> set[str]:
 
 def found_ids(con: duckdb.DuckDBPyConnection, search: str) -> set[str]:
     keys = data.q_search_keys(con, search)
+    assert keys.num_rows == len(set(keys.column("k").to_pylist())), f"{search}: a key found twice"
     data._register(con, "found", keys)
     return {r[0] for r in con.execute("SELECT id FROM reading_articles WHERE k IN (SELECT k FROM found)").fetchall()}
 
@@ -67,7 +68,11 @@ def _queries(texts: list[str], n: int, seed: int = 5) -> list[str]:
     return [q for q in out if q] + ["introuvable", "zz top", "«", "x]", "l'é", "100 %"]
 
 
-def test_the_word_index_finds_exactly_what_the_texts_contain(fixture_store):
+@pytest.mark.parametrize("wide", [data.WIDE_WORD_TERMS, 2, 0], ids=["default", "wide words read", "no index"])
+def test_the_word_index_finds_exactly_what_the_texts_contain(fixture_store, monkeypatch, wide):
+    """With the default, with words contained in more than two index words checked on the texts
+    (as "e" or "l" are on a large corpus), and with every word so (the texts read)."""
+    monkeypatch.setattr(data, "WIDE_WORD_TERMS", wide)
     with data.connect(fixture_store) as con:
         texts = [r for row in con.execute("SELECT title, text FROM articles").fetchall() for r in row]
         for search in _queries(texts, 300):

@@ -8,7 +8,8 @@ dashboard's timings on it are valid for a store of that size:
     presslens analyze /tmp/c1k.jsonl --db /tmp/base-1k.duckdb          # a few minutes, once
     python bench/scale_store.py /tmp/base-1k.duckdb 100000 -o /tmp/store-100k.duckdb
 
-How the copy is made (all in DuckDB SQL: 100k articles in about 10 s, 2 GB of memory):
+How the copy is made (all in DuckDB SQL: 100k articles in about 10 s, then about 25 CPU seconds
+for the reading tables; 1.8 GB of memory at most):
 
 * copy k of base article i gets a new 16-hex id (md5 of the old id and k), so k = 0..N/base-1;
   copy 0 keeps the base articles' ids and dates, so `N = base size` reproduces the base store;
@@ -24,8 +25,9 @@ How the copy is made (all in DuckDB SQL: 100k articles in about 10 s, 2 GB of me
   speakers alike, so the 100k store offers ~100x more rare people than the base (pickers, GROUP BY
   person). `--same-people` keeps every name as is.
 
-Stores built from bench/make_corpus.py's 1000 articles (about 600 words each), on disk: 1k 7 MB,
-10k 35 MB, 100k 308 MB (100k articles, 2.2M metrics, 932k people, 1.0M mentions, 550k quotes, 1.2M
+Stores built from bench/make_corpus.py's 1000 articles (about 600 words each), on disk: 1k 9 MB,
+10k 45 MB, 100k 400 MB, of which the reading tables (40M word postings at 100k) take a quarter
+(100k articles, 2.2M metrics, 932k people, 1.0M mentions, 550k quotes, 1.2M
 tone hits). make_corpus reuses the sentences of 101 real articles, so its people are few (294 in
 the base, 4,254 in the 100k store with the long tail renamed): a real 100k corpus names more
 people, which weighs on the people picker (filter_options) more than on the aggregates.

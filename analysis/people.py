@@ -533,7 +533,7 @@ def named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
         if (fold(tok.text) in rules.group_nouns and tok.is_lower and tok.i + 2 < len(doc)
                 and fold(doc[tok.i + 1].text) in ("d'", "de", "du") and is_capitalised(doc[tok.i + 2])):
             names.add(doc[tok.i + 2:name_run(doc, tok.i + 2, rules)].text)
-        if fold(tok.text) in rules.org_nouns and tok.is_lower:
+        if fold(tok.text) in rules.org_nouns and (tok.is_lower or tok.is_upper):  # "l'ONG Human Rights Watch"
             i = tok.i + 1
             while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
                 i += 1

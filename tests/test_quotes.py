@@ -673,3 +673,36 @@ def test_ils_after_the_members_of_a_group_is_the_group(nlp, analyzer):
             "Selon eux, ces tombes sont « contraires à l'islam ».")
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["speaker"], quote["speaker_type"]) == ("Ansar Eddine", "organisation")
+
+
+@pytest.mark.slow
+def test_a_report_speaks_for_whoever_published_it(nlp, analyzer):
+    text = ("L'ONG Human Rights Watch a publié mardi un rapport sur la Syrie. Le rapport dénonce « des "
+            "tortures systématiques dans les prisons du régime ».")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["speaker"], quote["speaker_type"]) == ("Human Rights Watch", "organisation")
+
+
+@pytest.mark.slow
+def test_a_report_named_with_its_author_speaks_for_it(nlp, analyzer):
+    text = "Un rapport de la Ligue arabe évoque « une catastrophe humanitaire sans précédent »."
+    [quote] = analyze(nlp, analyzer, text)
+    assert quote["speaker"] == "Ligue arabe"
+
+
+@pytest.mark.slow
+def test_il_after_an_institution_subject_is_the_institution(nlp, analyzer):
+    text = ("Le gouvernement malien a condamné les destructions. Dans un communiqué, il dénonce « une "
+            "furie destructrice ». Le ministre Jean Dupont a rencontré le gouvernement malien. Il a "
+            "déclaré : « Nous sommes prêts. »")
+    institution, minister = analyze(nlp, analyzer, text)
+    assert (institution["speaker"], institution["speaker_type"]) == ("gouvernement malien", "organisation")
+    assert minister["speaker"] == "Jean Dupont"  # a person subject after it takes "il" back
+
+
+@pytest.mark.slow
+def test_il_after_his_party_is_still_the_person(nlp, analyzer):
+    text = ("Le Parti populaire a exclu hier Antoni Pastor, député-maire de Manacor. Son parti lui reprochait "
+            "son vote. Estimant que « le catalan est notre propre langue », il avait voté contre.")
+    [quote] = analyze(nlp, analyzer, text)
+    assert quote["speaker"] != "Parti populaire"

@@ -102,17 +102,18 @@ class QuoteRules:
     institution_nouns: frozenset[str] = frozenset()
     # "Bruxelles a salué": capital city (folded) -> names of the institution it stands for
     metonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    document_nouns: frozenset[str] = frozenset()  # "le rapport dénonce": whoever produced it speaks
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
-              term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=()) -> QuoteRules:
+              term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         folded = lambda words: frozenset(fold(w) for w in words)
         return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
-                   frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms))
+                   frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -121,7 +122,7 @@ class QuoteRules:
                          read_list(folder / "spokesperson_nouns.txt"), read_list(folder / "title_nouns.txt"),
                          read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
                          read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
-                         read_metonyms(folder / "capital_metonyms.txt"))
+                         read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""

@@ -43,7 +43,35 @@ def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Sp
     """'il', 'elle': the latest salient subject; 'ils', 'eux': see `plural_antecedent`."""
     if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, offset)
-    return ctx.last_salient(offset)
+    return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(offset)
+
+
+def is_definite(noun: Token) -> bool:
+    """'le gouvernement', 'la police', not 'son parti' (a person's) nor 'un ministère'."""
+    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in noun.children)
+
+
+def institution_antecedent(ctx: Context, offset: int, pronoun: Token) -> Speaker | None:
+    """'Le gouvernement malien a condamné les destructions. Dans un communiqué, il dénonce ...': an
+    institution or organisation noun of the same gender, subject in this sentence or the one before
+    and later than any person subject, is what 'il'/'elle' stands for."""
+    sentence = ctx.sentence_at(offset)
+    if sentence is None:
+        return None
+    previous = ctx.sentence_at(max(0, sentence.start_char - 2)) if sentence.start_char > 0 else None
+    floor = previous.start if previous is not None else sentence.start
+    gender = "Fem" if pronoun.lower_.split("-")[-1] == "elle" else "Masc"
+    people_after = [start for start, s in ctx.salient
+                    if s.type == "person" and ctx.doc[floor].idx <= start < pronoun.idx]
+    for tok in reversed(ctx.doc[floor:pronoun.i]):
+        if people_after and tok.idx < max(people_after):
+            return None
+        noun = fold(tok.lemma_)
+        if (tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.is_lower and not ctx.inside_quote(tok.idx)
+                and (noun in ctx.rules.institution_nouns or noun in ctx.rules.org_nouns)
+                and gender in tok.morph.get("Gender") and is_definite(tok)):
+            return noun_phrase_speaker(ctx, tok)
+    return None
 
 
 def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
@@ -120,6 +148,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if named:  # "le quotidien El Punt Avui", "le syndicat SUD": the parser may not attach the name
         return named
     lemma = fold(noun.lemma_)
+    if lemma in ctx.rules.document_nouns or fold(noun.text) in ctx.rules.document_nouns:
+        return document_author(ctx, noun)
     role = ctx.rules.role_of(noun)
     if role in ctx.rules.spokesperson_nouns:
         # a spokesperson the article named with that role ("Jean-Philippe Magnen, le porte-parole du
@@ -141,6 +171,25 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if lemma in ctx.rules.org_nouns:
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
     return None
+
+
+def document_author(ctx: Context, noun: Token) -> Speaker | None:
+    """'le rapport', 'le communiqué' as a speaker: who produced it. Its complement ('un rapport de la
+    Ligue arabe'); else the subject of the verb that brought it in earlier ('Human Rights Watch a
+    publié mardi un rapport'); else the latest organisation named."""
+    found = complement_org(ctx, noun)
+    if found:
+        return found
+    lemma = fold(noun.lemma_)
+    for earlier in reversed(ctx.doc[:noun.i]):
+        if fold(earlier.lemma_) != lemma or ctx.inside_quote(earlier.idx):
+            continue
+        subjects = [t for t in earlier.head.children if t.dep_ == "nsubj" and t.i != earlier.i]
+        for subject in subjects:
+            found = subject_speaker(ctx, subject) if fold(subject.lemma_) not in ctx.rules.document_nouns else None
+            if found:
+                return found
+    return ctx.last_org(noun.idx)
 
 
 def name_after(ctx: Context, noun: Token) -> Speaker | None:
@@ -326,7 +375,8 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if found:
             return found
     for child in list(verb.children) + list(verb.head.children):
-        if child.dep_ in ("nsubj", "nsubj:pass") and sentence.start <= child.i < sentence.end:
+        if (child.dep_ in ("nsubj", "nsubj:pass") and sentence.start <= child.i < sentence.end
+                and not ctx.inside_quote(child.idx)):
             found = subject_speaker(ctx, child)
             if found:
                 return found

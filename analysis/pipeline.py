@@ -72,25 +72,33 @@ def _plan_file(store: Store, path: Path, settings: Settings, current: set[str], 
         plan.unchanged += len(store.articles_from(key))
         return
     items = []
-    for item in read_file(path, settings):
+    read = _read_with_ids(path, settings)
+    stored_sources = store.article_sources([article_id for _, article_id in read if article_id is not None])
+    for item, article_id in read:
         record = _record_label(item, key)
-        if isinstance(item, Rejection):
+        if article_id is None:
             items.append(("rejected", record, None, item.reason))
             continue
-        first = plan.seen.get(item.id)  # met earlier in this run, in this file or another
-        stored = store.article_source(item.id)
+        first = plan.seen.get(article_id)  # met earlier in this run, in this file or another
+        stored = stored_sources.get(article_id)
         if first is None and stored is not None and not _from_input(stored, key):
             first = stored  # stored from another file by an earlier run
         if first is not None:
-            items.append(("duplicate", record, item.id, f"same article as {first}"))
+            items.append(("duplicate", record, article_id, f"same article as {first}"))
             continue
-        plan.seen.setdefault(item.id, item.source_path)
-        items.append(("article", record, item.id, None))
-        if item.id in current:
+        plan.seen.setdefault(article_id, item.source_path)
+        items.append(("article", record, article_id, None))
+        if article_id in current:
             plan.unchanged += 1
         else:
-            plan.todo[item.id] = item
+            plan.todo[article_id] = item
     store.record_file(key, run_id, items)
+
+
+def _read_with_ids(path: Path, settings: Settings) -> list[tuple[Article | Rejection, str | None]]:
+    """The file's items, each with its article id (None for a rejection): Article.id hashes the
+    whole text, so it is computed once here rather than at each use."""
+    return [(item, None if isinstance(item, Rejection) else item.id) for item in read_file(path, settings)]
 
 
 def _from_input(source_path: str, key: str) -> bool:

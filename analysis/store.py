@@ -232,10 +232,13 @@ class Store:
         return self.con.execute(sql + " ORDER BY source_path, record", params).fetchall()
 
     # ---------------------------------------------------------------- articles
-    def article_source(self, article_id: str) -> str | None:
-        row = self.con.execute(
-            "SELECT source_path FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+    def article_sources(self, ids: list[str]) -> dict[str, str]:
+        """{id: source_path} of those of `ids` already stored, in one query (one per article
+        costs about 0.7 ms each: 3 minutes on 282,000 articles)."""
+        rows = self.con.execute(
+            "SELECT id, source_path FROM articles WHERE id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [ids]).fetchall()
+        return dict(rows)
 
     def current_ids(self, model: str, analyzers: dict[str, str]) -> set[str]:
         """Articles analysed by this model and these analyzer versions: nothing to redo."""
@@ -281,11 +284,12 @@ class Store:
         if not batch:
             return
         versions = json.dumps(analyzers, sort_keys=True)
+        ids = [a.id for a, _ in batch]  # Article.id hashes the whole text: once per article
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.delete_articles(self._stored_ids([a.id for a, _ in batch]))
-            self._insert_articles(run_id, model, versions, [a for a, _ in batch])
-            self._insert_results(batch)
+            self.delete_articles(self._stored_ids(ids))
+            self._insert_articles(run_id, model, versions, [a for a, _ in batch], ids)
+            self._insert_results(batch, ids)
             self.con.execute("COMMIT")
         except Exception:
             self._rollback()
@@ -317,28 +321,29 @@ class Store:
         except duckdb.Error:
             pass
 
-    def _insert_articles(self, run_id: int, model: str, versions: str, articles: list[Article]) -> None:
+    def _insert_articles(self, run_id: int, model: str, versions: str, articles: list[Article],
+                         ids: list[str]) -> None:
         now = _now()
         rows = [
-            (a.id, a.source_path, a.source_id, a.title, a.text,
+            (article_id, a.source_path, a.source_id, a.title, a.text,
              json.dumps([asdict(s) for s in a.segments]), a.published, a.updated,
              list(a.sections), a.section, a.outlet, list(a.authors), a.agency, a.url, a.language,
              model, versions, now, run_id)
-            for a in articles]
+            for a, article_id in zip(articles, ids)]
         self._insert_rows("articles", _column_types(ARTICLE_COLUMNS), rows)
 
-    def _insert_results(self, batch: list[tuple[Article, dict[str, AnalyzerResult]]]) -> None:
+    def _insert_results(self, batch: list[tuple[Article, dict[str, AnalyzerResult]]], ids: list[str]) -> None:
         metric_rows = []
         table_rows: dict[str, list[tuple]] = {t: [] for t in RESULT_TABLES}
-        for article, results in batch:
+        for (_, results), article_id in zip(batch, ids):
             for analyzer, result in results.items():
-                metric_rows += [(article.id, analyzer, k, None if v is None else float(v))
+                metric_rows += [(article_id, analyzer, k, None if v is None else float(v))
                                 for k, v in result.metrics.items()]
                 for table, rows in result.tables.items():
                     if table not in RESULT_TABLES:
                         raise ValueError(f"analyzer {analyzer!r} returned unknown table {table!r}")
                     columns = RESULT_TABLES[table]
-                    table_rows[table] += [(article.id, *(r.get(c) for c in columns)) for r in rows]
+                    table_rows[table] += [(article_id, *(r.get(c) for c in columns)) for r in rows]
         self._insert_rows("metrics", METRIC_TYPES, metric_rows)
         for table, rows in table_rows.items():
             self._insert_rows(table, ["VARCHAR", *_column_types(RESULT_TABLES[table])], rows)

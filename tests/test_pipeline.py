@@ -59,3 +59,23 @@ def test_the_same_article_twice_in_one_file_is_stored_once_and_reported(tmp_path
     assert summary.analysed == 1
     [rejection] = summary.rejected
     assert rejection.record == "2" and "same article as" in rejection.reason
+
+
+@pytest.mark.slow
+def test_an_article_stored_from_another_file_is_a_duplicate_its_own_file_is_not(tmp_path):
+    """The ids of a file are looked up in the store in one query: an article an earlier run stored
+    from a.jsonl is a duplicate when b.jsonl, given alone, repeats it, but not when a.jsonl changes."""
+    record = '{"id": %d, "title": "Titre %d", "text": "Le texte numéro %d sur Paris."}'
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    settings = Settings(db=tmp_path / "s.duckdb")
+    first.write_text(record % (1, 1, 1), encoding="utf-8")
+    assert run_analysis([first], settings).analysed == 1
+    second.write_text(record % (2, 2, 2) + "\n" + record % (1, 1, 1), encoding="utf-8")
+    summary = run_analysis([second], settings)
+    assert summary.analysed == 1
+    [rejection] = summary.rejected
+    assert (rejection.source_path, rejection.record) == (str(second), "1")  # its id
+    assert rejection.reason == f"same article as {first}"
+    first.write_text(record % (1, 1, 1) + "\n" + record % (3, 3, 3), encoding="utf-8")
+    summary = run_analysis([first], settings)
+    assert (summary.analysed, summary.unchanged, summary.rejected) == (1, 1, [])

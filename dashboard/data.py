@@ -116,10 +116,23 @@ def _on_fallback(con: duckdb.DuckDBPyConnection) -> bool:
                        "AND view_name = 'reading_articles'").fetchone()[0] > 0
 
 
+# DuckDB's Python client shares one database instance among a process's connections to a file,
+# and a thread could receive it before the thread creating it had set up the Python table
+# functions: its next register() of an Arrow table failed with "Table Function with name
+# python_arrow_scan does not exist" (duckdb 2.0.1; several sessions' script runs opening the store
+# at once, tests/test_load.py). Opening is rare (once per script run) and quick, so it is serialised.
+_open_lock = threading.Lock()
+
+
+def open_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
+    with _open_lock:
+        return duckdb.connect(str(path), read_only=True)
+
+
 @contextmanager
 def connect(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection on which the q_* functions run (fallback views set up if needed)."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_read_only(path)
     try:
         if not reading_tables_fresh(con):
             use_fallback_views(con)
@@ -246,6 +259,8 @@ def q_filtered_keys(con: duckdb.DuckDBPyConnection, filters: Filters,
     if filters.search:
         if searched is None:
             searched = q_search_keys(con, filters.search)
+        if condition == "TRUE":  # nothing but the search
+            return searched
         _register(con, "searched_keys", searched)
         condition = ("" if condition == "TRUE" else condition + " AND ") + "a.k IN (SELECT k FROM searched_keys)"
     try:
@@ -650,7 +665,7 @@ def _connection(db_path: str, stamp: float) -> Iterator[duckdb.DuckDBPyConnectio
         return
     if state["path"] != db_path:
         release_connection()
-        state["con"], state["path"] = duckdb.connect(db_path, read_only=True), db_path
+        state["con"], state["path"] = open_read_only(db_path), db_path
         state["fallback"] = not _fresh(state["con"], db_path, stamp)
     cursor = state["con"].cursor()  # registrations (sel_keys) and temporary views stay local to it
     try:

@@ -73,8 +73,9 @@ def streamlit_server(db: Path, log: Path) -> Iterator[tuple[str, subprocess.Pope
     """`streamlit run dashboard/app.py` on the store `db`, in a process group of its own:
     yields (base URL, process) once /_stcore/health answers; stopped on exit."""
     port = free_port()
+    # no file watcher: the server runs the code it started with, even if the tree is edited meanwhile
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
+               "--server.headless", "true", "--server.port", str(port), "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
     env = {**os.environ, "PRESSLENS_DB": str(db), "PRESSLENS_UI_LANGUAGE": "fr"}
     with open(log, "w") as out:

@@ -10,7 +10,8 @@ word typed into the search box, every page checked against counts computed from 
 
 1. warm-up: every step of every kind of session once, one session at a time (fills the caches;
    not reported), so that baseline and load both read warm caches;
-2. baseline: the same steps again, one session at a time: the latency of a reader alone;
+2. baseline: the same steps again (twice by default), one session at a time: the latency of a
+   reader alone;
 3. load, --loads times: all --sessions sessions at once, --rounds steps each.
 
 Prints, per step (page and kind of step), the latency percentiles alone and under load and their
@@ -21,11 +22,14 @@ The machine is shared: compare the ratios, not the seconds, across runs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Self
 
 import psutil
 
@@ -91,6 +95,39 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+class BrowserCpu:
+    """CPU seconds of this process's descendants other than the server (playwright's driver and
+    Chromium), sampled in a thread: a process's last sample counts once it has exited."""
+
+    def __init__(self, server_pid: int, every: float = 0.2):
+        self.server_pid, self.every, self.seen = server_pid, every, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            for process in psutil.Process().children(recursive=True):
+                try:
+                    if process.pid == self.server_pid or self.server_pid in {p.pid for p in process.parents()}:
+                        continue
+                    times = process.cpu_times()
+                    self.seen[(process.pid, process.create_time())] = times.user + times.system
+                except psutil.NoSuchProcess:
+                    pass
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.seen.values())
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def report_problems(name: str, visits: list[Visit]) -> int:
     problems = problems_of(visits)
     print(f"{name}: {len(visits)} pages, {len(problems)} wrong")
@@ -99,38 +136,47 @@ def report_problems(name: str, visits: list[Visit]) -> int:
     return len(problems)
 
 
-def run(store: Path, sessions: int, rounds: int, loads: int, log: Path) -> int:
+def under_load(url: str, pid: int, plans: list, rounds: int, loads: int) -> dict:
+    """The loads, one after the other: their visits, wall times, the server's RSS after each and
+    at its peak, the CPU seconds of the server and of the browser."""
+    out = {"visits": [], "walls": [], "rss_after": [], "wrong": 0}
+    cpu_before = cpu_seconds(pid)
+    with PeakRss(pid) as memory, BrowserCpu(pid) as browser:
+        for n in range(loads):
+            began = time.perf_counter()
+            visits = run_sessions(url, plans, rounds)
+            out["walls"].append(time.perf_counter() - began)
+            out["rss_after"].append(tree_rss(pid))
+            out["wrong"] += report_problems(f"load {n + 1}: {len(plans)} sessions x {rounds} steps, up to "
+                                            f"{most_at_once(visits)} at once, {out['walls'][-1]:.1f} s wall", visits)
+            out["visits"] += visits
+    out.update(peak=memory.peak, cpu=cpu_seconds(pid) - cpu_before, browser=browser.seconds)
+    return out
+
+
+def run(store: Path, sessions: int, rounds: int, loads: int, alone_rounds: int, log: Path) -> int:
     started = time.perf_counter()
     plans = plan_sessions(store, sessions)
     kinds = plan_sessions(store, KINDS)  # one session of each kind, for the warm-up and the baseline
     print(f"store {store}: planned in {time.perf_counter() - started:.1f} s")
-    wrong = 0
     with streamlit_server(store, log) as (url, proc):
         rss_start = tree_rss(proc.pid)
         run_sessions(url, kinds, STEPS, serial=True)  # warm-up
-        alone = run_sessions(url, kinds, STEPS, serial=True)
+        alone = run_sessions(url, kinds, alone_rounds, serial=True)
         rss_alone = tree_rss(proc.pid)
-        wrong += report_problems("baseline, one session at a time", alone)
-        after, loaded = [], []
-        cpu_before = cpu_seconds(proc.pid)
-        with PeakRss(proc.pid) as memory:
-            for n in range(loads):
-                began = time.perf_counter()
-                visits = run_sessions(url, plans, rounds)
-                wall = time.perf_counter() - began
-                after.append(tree_rss(proc.pid))
-                wrong += report_problems(f"load {n + 1}: {sessions} sessions x {rounds} steps, up to "
-                                         f"{most_at_once(visits)} at once, {wall:.1f} s wall", visits)
-                loaded += visits
-        cpu = cpu_seconds(proc.pid) - cpu_before
+        wrong = report_problems("baseline, one session at a time", alone)
+        load = under_load(url, proc.pid, plans, rounds, loads)
+    pages = len(load["visits"])
     print()
-    print("\n".join(latency_table(alone, loaded)))
+    print("\n".join(latency_table(alone, load["visits"])))
     print()
     print(f"server RSS: start {rss_start / MB:.0f} MB, after the baseline {rss_alone / MB:.0f} MB, "
-          + ", ".join(f"after load {i + 1} {rss / MB:.0f} MB" for i, rss in enumerate(after))
-          + f", peak {memory.peak / MB:.0f} MB")
-    print(f"server CPU during the loads: {cpu:.1f} s for {len(loaded)} pages ({cpu / len(loaded):.2f} s a page)")
-    return 1 if wrong else 0
+          + ", ".join(f"after load {i + 1} {rss / MB:.0f} MB" for i, rss in enumerate(load["rss_after"]))
+          + f", peak {load['peak'] / MB:.0f} MB")
+    print(f"CPU during the loads: server {load['cpu']:.1f} s ({load['cpu'] / pages:.2f} s a page), browser "
+          f"{load['browser']:.1f} s ({load['browser'] / pages:.2f} s a page), in {sum(load['walls']):.0f} s wall "
+          f"on {os.cpu_count()} cores")
+    return 1 if wrong + load["wrong"] else 0
 
 
 def main() -> int:
@@ -139,9 +185,12 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=16, help="sessions at once")
     parser.add_argument("--rounds", type=int, default=6, help="steps per session and load")
     parser.add_argument("--loads", type=int, default=2, help="how many times the load is repeated")
+    parser.add_argument("--alone-rounds", type=int, default=2 * STEPS,
+                        help="steps per kind of session in the baseline (default: every step twice)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        return run(args.store.resolve(), args.sessions, args.rounds, args.loads, Path(folder) / "streamlit.log")
+        return run(args.store.resolve(), args.sessions, args.rounds, args.loads, args.alone_rounds,
+                   Path(folder) / "streamlit.log")
 
 
 if __name__ == "__main__":

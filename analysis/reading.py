@@ -10,6 +10,8 @@ run, small tables keyed by an integer article key `k`:
   section, language, title) and its metrics pivoted into columns (sums and value counts, so pooled
   ratios and means are exactly those of the metric rows; the list's MAX columns);
 * reading_people / reading_speakers: per article and canonical person, mentions / attributed quotes;
+  reading_person_totals: per person over the whole corpus (the first visit's people charts, the
+  sidebar's people picker);
 * reading_terms / reading_postings: an inverted index of the lowercased words of title and text,
   so a text search reads the articles containing the searched words, not 450 MB of text.
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import duckdb
 
-FORMAT = "1"  # bump when the tables' layout changes: stores are then rebuilt on the next run
+FORMAT = "2"  # bump when the tables' layout changes: stores are then rebuilt on the next run
 
 # Maximal runs of letters, digits and combining marks are the index's words. Any substring search
 # is answerable from them: each such run of the (lowercased) query lies inside one word of every
@@ -81,6 +83,22 @@ SPEAKERS_SQL = """
     FROM quotes_corpus q JOIN reading_articles r ON r.id = q.article_id
     WHERE q.speaker_person IS NOT NULL GROUP BY ALL"""
 
+
+
+def people_summary_sql(restrict: str = "") -> str:
+    """Per person named or quoted in the articles whose key satisfies `restrict` (all when empty):
+    named (bool), mentions, articles_mentioned, quotes (attributed), articles_quoted; NULL where
+    they are not."""
+    where = f"WHERE {restrict}" if restrict else ""
+    return f"""
+        WITH named AS (SELECT person, SUM(mentions)::BIGINT AS mentions, COUNT(*) AS articles_mentioned
+                       FROM reading_people {where} GROUP BY person),
+        quoted AS (SELECT person, SUM(quotes)::BIGINT AS quotes, COUNT(*) AS articles_quoted
+                   FROM reading_speakers {where} GROUP BY person)
+        SELECT person, n.person IS NOT NULL AS named, n.mentions, n.articles_mentioned, q.quotes, q.articles_quoted
+        FROM named n FULL JOIN quoted q USING (person)"""
+
+
 # What the tables are computed from: every article's id and version, every alias.
 FINGERPRINT_SQL = f"""
     SELECT '{FORMAT}:' || (SELECT COUNT(*) || ':' || COALESCE(bit_xor(hash(id, analysed_at)), 0) FROM articles)
@@ -92,6 +110,7 @@ FALLBACK_VIEWS = {
     "reading_articles": articles_sql("(SELECT row_number() OVER (ORDER BY id)::INTEGER AS k, id FROM articles)"),
     "reading_people": PEOPLE_SQL,
     "reading_speakers": SPEAKERS_SQL,
+    "reading_person_totals": people_summary_sql(),
 }
 
 _SCHEMA = """
@@ -119,6 +138,7 @@ def _refresh(con: duckdb.DuckDBPyConnection) -> None:
     _add_new_articles(con)
     for table, sql in (("reading_people", PEOPLE_SQL), ("reading_speakers", SPEAKERS_SQL)):
         con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql} ORDER BY k, person")
+    con.execute(f"CREATE OR REPLACE TABLE reading_person_totals AS {people_summary_sql()} ORDER BY person")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('reading_tables', ?)",
                 [con.execute(FINGERPRINT_SQL).fetchone()[0]])
 
@@ -180,7 +200,7 @@ def _index_words(con: duckdb.DuckDBPyConnection, first: int, last: int) -> None:
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the reading tables were built from the store as it is now."""
-    if not all(has_table(con, t) for t in ("reading_articles", "reading_people", "reading_speakers",
+    if not all(has_table(con, t) for t in ("reading_articles", "reading_people", "reading_speakers", "reading_person_totals",
                                              "reading_terms", "reading_postings", "meta")):
         return False
     row = con.execute("SELECT value FROM meta WHERE key = 'reading_tables'").fetchone()

@@ -285,15 +285,14 @@ def _selected(con: duckdb.DuckDBPyConnection, filters: Filters, keys: pa.Table |
 
 
 def q_filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
-    people = con.execute("SELECT person FROM reading_people GROUP BY person "
-                         "ORDER BY SUM(mentions) DESC, person").fetchall()
+    people = con.execute("SELECT person FROM reading_person_totals WHERE named "
+                         "ORDER BY mentions DESC, person").fetchall()
     outlets = con.execute("SELECT DISTINCT outlet FROM reading_articles WHERE outlet IS NOT NULL ORDER BY 1").fetchall()
     sections = con.execute("SELECT DISTINCT section FROM reading_articles WHERE section IS NOT NULL ORDER BY 1").fetchall()
     languages = con.execute("SELECT language FROM reading_articles WHERE language IS NOT NULL "
                             "GROUP BY 1 ORDER BY COUNT(*) DESC, 1").fetchall()
-    speakers = con.execute("""SELECT person FROM reading_speakers
-                              WHERE person NOT IN (SELECT person FROM reading_people)
-                              GROUP BY 1 ORDER BY SUM(quotes) DESC, 1""").fetchall()
+    speakers = con.execute("SELECT person FROM reading_person_totals WHERE NOT named "
+                           "ORDER BY quotes DESC, person").fetchall()
     first, last = con.execute("SELECT MIN(published)::DATE, MAX(published)::DATE FROM reading_articles").fetchone()
     return FilterOptions(tuple(r[0] for r in people), tuple(r[0] for r in outlets),
                          tuple(r[0] for r in sections), first, last, tuple(r[0] for r in languages),
@@ -332,29 +331,28 @@ def q_articles_over_time(con: duckdb.DuckDBPyConnection, filters: Filters, perio
 # Per person, over the filtered articles: mentions and articles naming them, attributed quotes
 # and articles quoting them. The overview's two "top people" charts, the People page's picker
 # and its mentioned-against-quoted chart and comparison cards are all slices of this one table:
-# computed once per filter change (cached), instead of one GROUP BY over every person row each.
-_SUMMARY_SQL = """
-    named AS (SELECT person, SUM(mentions)::BIGINT AS mentions, COUNT(*) AS articles_mentioned
-              FROM reading_people WHERE k IN (SELECT k FROM sel) GROUP BY person),
-    quoted AS (SELECT person, SUM(quotes)::BIGINT AS quotes, COUNT(*) AS articles_quoted
-               FROM reading_speakers WHERE k IN (SELECT k FROM sel) GROUP BY person)
-    SELECT person, n.person IS NOT NULL AS named, n.mentions, n.articles_mentioned, q.quotes, q.articles_quoted
-    FROM named n FULL JOIN quoted q USING (person)"""
+# computed once per filter change (cached), instead of one GROUP BY over every person row each;
+# read from reading_person_totals when nothing is filtered (a first visit).
+_SUMMARY = reading.people_summary_sql("k IN (SELECT k FROM sel)")
 
 
 def q_people_summary(con: duckdb.DuckDBPyConnection, filters: Filters, *, keys: pa.Table | None = None) -> pa.Table:
     """Per person named or quoted in the filtered articles: named (bool), mentions,
     articles_mentioned, quotes (attributed), articles_quoted; NULL where they are not."""
+    if keys is None and not filters.active:
+        return _arrow(con, "SELECT * FROM reading_person_totals", [])
     cte, params = _selected(con, filters, keys)
-    return _arrow(con, f"{cte}, {_SUMMARY_SQL}", params)
+    return _arrow(con, f"{cte}, summary AS ({_SUMMARY}) SELECT * FROM summary", params)
 
 
 def _with_summary(con: duckdb.DuckDBPyConnection, filters: Filters, keys: pa.Table | None,
                   summary: pa.Table | None) -> tuple[str, list]:
     """A CTE `summary` (q_people_summary's table): the cached one when given, else computed."""
     if summary is None:
+        if keys is None and not filters.active:
+            return "WITH summary AS (SELECT * FROM reading_person_totals)", []
         cte, params = _selected(con, filters, keys)
-        return f"{cte}, summary AS (WITH {_SUMMARY_SQL})", params
+        return f"{cte}, summary AS ({_SUMMARY})", params
     _register(con, "people_summary", summary)
     return "WITH summary AS (SELECT * FROM people_summary)", []
 

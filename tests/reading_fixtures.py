@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-READING_TABLES = ("reading_articles", "reading_people", "reading_speakers", "reading_terms", "reading_postings")
+READING_TABLES = ("reading_articles", "reading_people", "reading_speakers", "reading_person_totals",
+                  "reading_terms", "reading_postings")
 
 
 def without_reading_tables(source: Path, target: Path) -> Path:

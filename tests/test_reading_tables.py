@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from dashboard_fixtures import ANALYZERS, MODEL, SPECS, article_of, build_store, fixture_store, results_of  # noqa: F401
 from reading_fixtures import old_store  # noqa: F401
@@ -50,6 +51,12 @@ def test_a_run_leaves_reading_tables_that_add_up_to_the_stores_rows(fixture_stor
             con.execute("SELECT SUM(mentions) FROM people").fetchone()
         assert con.execute("SELECT SUM(quotes) FROM reading_speakers").fetchone()[0] == \
             con.execute("SELECT COUNT(*) FROM quotes WHERE speaker IS NOT NULL").fetchone()[0] == 6
+        # the whole corpus' per-person totals: the summary of every article's key
+        every = data.q_filtered_keys(con, Filters())
+        totals = data.q_people_summary(con, Filters()).to_pandas().sort_values("person", ignore_index=True)
+        summed = data.q_people_summary(con, Filters(), keys=every).to_pandas().sort_values("person", ignore_index=True)
+        pd.testing.assert_frame_equal(totals, summed)
+        assert len(totals) == 5 and totals["mentions"].sum() == 19  # five people, Trump under his full name
         # "Trump" is an alias of "Donald Trump": one person, three articles
         assert con.execute("SELECT COUNT(*) FROM reading_people WHERE person = 'Donald Trump'").fetchone()[0] == 3
         assert con.execute("SELECT COUNT(*) FROM reading_people WHERE person = 'Trump'").fetchone()[0] == 0

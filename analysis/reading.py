@@ -84,7 +84,6 @@ SPEAKERS_SQL = """
     WHERE q.speaker_person IS NOT NULL GROUP BY ALL"""
 
 
-
 def people_summary_sql(restrict: str = "") -> str:
     """Per person named or quoted in the articles whose key satisfies `restrict` (all when empty):
     named (bool), mentions, articles_mentioned, quotes (attributed), articles_quoted; NULL where
@@ -113,6 +112,8 @@ FALLBACK_VIEWS = {
     "reading_person_totals": people_summary_sql(),
 }
 
+TABLES = ("reading_articles", "reading_people", "reading_speakers", "reading_person_totals", "reading_terms",
+          "reading_postings")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reading_terms (term_id INTEGER, term VARCHAR);
 CREATE TABLE IF NOT EXISTS reading_postings (term_id INTEGER, k INTEGER);
@@ -131,6 +132,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _refresh(con: duckdb.DuckDBPyConnection) -> None:
+    if not _stored_fingerprint(con).startswith(f"{FORMAT}:"):  # another layout, or none: start anew
+        for table in TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(_SCHEMA)
     if not has_table(con, "reading_articles"):
         con.execute(f"CREATE TABLE reading_articles AS SELECT * FROM ({articles_sql('(SELECT 0 AS k, id FROM articles)')}) LIMIT 0")
@@ -198,10 +202,16 @@ def _index_words(con: duckdb.DuckDBPyConnection, first: int, last: int) -> None:
     con.execute("DROP TABLE reading_words")
 
 
+def _stored_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """The fingerprint the reading tables were last built from ("" if never)."""
+    if not has_table(con, "meta"):
+        return ""
+    row = con.execute("SELECT value FROM meta WHERE key = 'reading_tables'").fetchone()
+    return row[0] if row else ""
+
+
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the reading tables were built from the store as it is now."""
-    if not all(has_table(con, t) for t in ("reading_articles", "reading_people", "reading_speakers", "reading_person_totals",
-                                             "reading_terms", "reading_postings", "meta")):
+    if not all(has_table(con, t) for t in TABLES):
         return False
-    row = con.execute("SELECT value FROM meta WHERE key = 'reading_tables'").fetchone()
-    return row is not None and row[0] == con.execute(FINGERPRINT_SQL).fetchone()[0]
+    return _stored_fingerprint(con) == con.execute(FINGERPRINT_SQL).fetchone()[0]

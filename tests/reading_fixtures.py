@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-READING_TABLES = ("reading_articles", "reading_people", "reading_speakers", "reading_person_totals",
-                  "reading_terms", "reading_postings")
+from analysis import reading
 
 
 def without_reading_tables(source: Path, target: Path) -> Path:
@@ -17,7 +16,7 @@ def without_reading_tables(source: Path, target: Path) -> Path:
     shutil.copyfile(source, target)
     con = duckdb.connect(str(target))
     try:
-        for table in READING_TABLES:
+        for table in reading.TABLES:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("DELETE FROM meta WHERE key = 'reading_tables'")
     finally:

@@ -9,7 +9,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from dashboard_fixtures import ANALYZERS, MODEL, SPECS, article_of, build_store, fixture_store, results_of  # noqa: F401
+from dashboard_fixtures import (  # noqa: F401
+    ANALYZERS,
+    MODEL,
+    SPECS,
+    article_of,
+    build_store,
+    fixture_store,
+    results_of,
+)
 from reading_fixtures import old_store  # noqa: F401
 from streamlit.testing.v1 import AppTest
 
@@ -163,3 +171,16 @@ def test_words_indexed_a_few_articles_at_a_time_give_the_same_index(fixture_stor
         assert chunked.execute(index).fetchall() == whole.execute(index).fetchall()
         assert chunked.execute("SELECT COUNT(*) FROM reading_terms").fetchone() == \
             whole.execute("SELECT COUNT(DISTINCT term) FROM reading_terms").fetchone()
+
+
+def test_tables_of_another_layout_are_rebuilt(tmp_path):
+    path = build_store(tmp_path / "s.duckdb", SPECS[:3])
+    with Store(path) as store:
+        store.con.execute("UPDATE meta SET value = '0:' || value WHERE key = 'reading_tables'")  # an older layout
+        store.con.execute("DELETE FROM reading_postings")  # which this presslens would not read right
+        assert not reading.is_fresh(store.con)
+        run_id = store.begin_run(MODEL, ANALYZERS, ["corpus"])
+        store.finish_run(run_id, analysed=0, unchanged=3, rejected=0)
+        assert reading.is_fresh(store.con)
+    with data.connect(path) as con:
+        assert found_ids(con, "Biden") == reference_ids(con, "Biden") != set()

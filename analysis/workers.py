@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from analysis.models import AnalyzerResult, Article
@@ -18,6 +19,9 @@ Analysed = tuple[Article, dict[str, AnalyzerResult]]
 
 # per worker process, set once by _init_worker (module globals are the only state a Pool keeps)
 _worker_state: dict = {}
+# numpy's BLAS does the model's matrix products (analysis.nlp.NumpyMatmulOps); with one process
+# per core, a thread pool in each would only fight the other processes for the cores
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def worker_count(settings: Settings, n_articles: int) -> int:
@@ -62,9 +66,23 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def analyse_in_workers(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[Analysed]:
     """(article, results) in input order, computed by `workers` processes."""
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding DuckDB handles
-    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    with _one_blas_thread_per_process(), \
+            context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for analysed in pool.imap(_analyse_batch, batched(articles, settings.batch_size)):
             yield from analysed
+
+
+@contextmanager
+def _one_blas_thread_per_process() -> Iterator[None]:
+    """Processes started inside inherit BLAS_THREAD_VARIABLES = 1 (BLAS reads them when it loads,
+    before any code of ours runs in the child); a value the user set is kept."""
+    added = [name for name in BLAS_THREAD_VARIABLES if name not in os.environ]
+    os.environ.update({name: "1" for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 # ----------------------------------------------------------------------------- Dask

@@ -1,10 +1,12 @@
 """Analysis in worker processes gives exactly what one process gives."""
 import json
+import os
 
 import pytest
 
 from analysis.pipeline import run_analysis
 from analysis.settings import Settings
+from analysis import workers
 from analysis.store import Store
 from analysis.workers import batched, worker_count
 
@@ -54,3 +56,12 @@ def test_a_dask_cluster_stores_the_same_results_as_one_process(tmp_path, shared_
     assert one.analysed == on_dask.analysed == 6
     first, second = export(tmp_path / "one.duckdb"), export(tmp_path / "dask.duckdb")
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+def test_worker_processes_start_with_one_blas_thread_and_a_users_choice_is_kept(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    with workers._one_blas_thread_per_process():
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+        assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"

@@ -55,7 +55,8 @@ class NumpyMatmulOps(NumpyOps):
     recognise (this machine's AMD EPYC: `BLIS_ARCH_DEBUG=1` says so), and the products are most of
     spaCy's time: numpy's are about 1.6x faster for the whole pipeline. The sums come out in
     another order (last-bit differences, as BLIS itself gives on another processor); no tag,
-    parse, entity, lemma or stored result of the benchmark corpus changed (README, Performance).
+    parse, entity or lemma changed (tests/test_nlp.py on the seed), nor any stored result of the
+    1k benchmark corpus (bench/compare_stores.py) or any evaluation score.
     """
 
     def gemm(self, x, y, out=None, trans1: bool = False, trans2: bool = False):

@@ -6,7 +6,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: run test install browser clean-store
+.PHONY: run test install browser bench clean-store
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: install
 
 test: install browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# the whole benchmark (bench/run_all.sh; hours at the default sizes, see bench/RESULTS.md)
+bench: install browser
+	PYTHON=$(PY) bash bench/run_all.sh $(BENCH_SIZES)
 
 clean-store:
 	rm -f data/presslens.duckdb data/presslens.duckdb.wal

@@ -29,6 +29,7 @@ class Context:
 
     def __init__(self, article: Article, doc: Doc, rules: QuoteRules, quotes: list[Quote]):
         self.doc, self.rules, self.text = doc, rules, doc.text
+        self.folded_text = fold(self.text)  # for looking up names whatever their case and accents
         people = [m for p in find_people(article, doc) for m in p.mentions]
         self.quotes = quotes
         organisations = {fold(n) for n in named_organisations(doc, default_people_rules())}
@@ -89,7 +90,7 @@ class Context:
         names = self.rules.institution_of(token.text)
         if not names:
             return None
-        used = next((n for n in names if fold(n) in fold(self.text)), names[0])
+        used = next((n for n in names if fold(n) in self.folded_text), names[0])
         return Speaker(self.org_name(used), "organisation")
 
     def org_at(self, token: Token) -> Speaker | None:

@@ -32,11 +32,12 @@ class Context:
         self.folded_text = fold(self.text)  # for looking up names whatever their case and accents
         people = [m for p in find_people(article, doc) for m in p.mentions]
         self.quotes = quotes
-        organisations = {fold(n) for n in named_organisations(doc, default_people_rules())}
+        introduced = named_organisations(doc, default_people_rules())  # "les membres d'Ansar Eddine"
+        organisations = {fold(n) for n in introduced}
         unlisted = [m for m in unlisted_names(doc, people, quotes) if fold(m.text) not in organisations]
         self.mentions = sorted(people + unlisted, key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
-        self.orgs = organisation_mentions(doc, self.mentions, quotes, rules)
+        self.orgs = organisation_mentions(doc, self.mentions, quotes, rules, introduced)
         self.org_names = list(dict.fromkeys([name for _, _, name in self.orgs] + [
             institution_phrase(doc, t) for t in doc
             if fold(t.lemma_) in rules.institution_nouns and t.is_lower and not self.inside_quote(t.idx)]))

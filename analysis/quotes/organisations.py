@@ -11,8 +11,8 @@ from analysis.people import default_rules as default_people_rules
 from analysis.quotes.rules import Quote, QuoteRules
 
 
-def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
-                          rules: QuoteRules | None = None) -> list[tuple[int, int, str]]:
+def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], rules: QuoteRules | None = None,
+                          introduced: set[str] | None = None) -> list[tuple[int, int, str]]:
     """Organisations named outside quotes, as (start, end, canonical name).
 
     ORG entities and proper-noun MISC entities, cut at word ends ("Moody'" -> "Moody's"), leaving out
@@ -39,7 +39,9 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote],
         start, end = words[0].idx, word_end(text, completed_end(doc, ent))
         if free(start, end):
             spans[start] = (end, text[start:end])
-    named = {n for n in named_organisations(doc, default_people_rules()) if len(n) > 1}
+    if introduced is None:  # the caller may have found them already
+        introduced = named_organisations(doc, default_people_rules())
+    named = {n for n in introduced if len(n) > 1}
     for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1} | named:
         for m in re.finditer(rf"(?<![\w-])(?<!\w\w['’]){re.escape(name)}(?![\w-])", text):
             if m.start() not in spans and free(m.start(), m.end()) and not any(

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
-from analysis import people
+from analysis import people, snapshot
 from analysis.aliases import apply_aliases, read_alias_file
 from analysis.ingest import read_file
 from analysis.models import Article, Rejection
@@ -128,19 +128,28 @@ def run_analysis(paths: Iterable[str | Path], settings: Settings, progress: Prog
     analyzers = create_analyzers(settings)
     model, versions = checked_model_version(settings.model), analyzer_versions(analyzers)
     summary = RunSummary(files=len(files))
+    opened = False
     try:
         with Store(settings.db) as store:
-            _run(store, files, settings, analyzers, (model, versions), user_aliases, summary, progress)
+            opened = True
+            publisher = snapshot.Publisher(store.con, store.path, settings.snapshot_seconds)
+            _run(store, files, settings, analyzers, (model, versions), user_aliases, summary, progress, publisher)
     except duckdb.Error as exc:
         raise store_error(exc, settings.db) from exc
+    finally:
+        if opened:  # never another run's snapshot: only one that this run published
+            snapshot.remove(settings.db)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _run(store: Store, files: list[Path], settings: Settings, analyzers: list, produced_by: tuple,
-         user_aliases: dict, summary: RunSummary, progress: Progress | None) -> None:
+         user_aliases: dict, summary: RunSummary, progress: Progress | None,
+         publisher: snapshot.Publisher) -> None:
     model, versions = produced_by
-    writer = _BatchWriter(store, store.begin_run(model, versions, [str(f) for f in files]), model, versions)
+    writer = _BatchWriter(store, store.begin_run(model, versions, [str(f) for f in files]), model, versions,
+                          publisher)
+    publisher.publish_now()  # the dashboard reads the store as the last run left it meanwhile
     current = store.current_ids(model, versions)
     plan = _Plan()
     with store.transaction():  # what each file became; its fingerprint only once it is analysed
@@ -213,6 +222,7 @@ class _BatchWriter:
     run_id: int
     model: str
     versions: dict[str, str]
+    publisher: snapshot.Publisher  # the dashboard's readable copy, refreshed between batches
 
     def write(self, pairs: Iterable, total: int, batch_size: int, progress: Progress | None) -> int:
         done, batch = 0, []
@@ -231,5 +241,8 @@ class _BatchWriter:
         return done
 
     def _save(self, batch: list) -> int:
+        if not batch:
+            return 0
         self.store.save_batch(self.run_id, self.model, self.versions, batch)
+        self.publisher.publish_if_due()
         return len(batch)

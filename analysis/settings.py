@@ -29,6 +29,7 @@ class Settings:
     max_zip_members: int = 5_000  # a zip with more files than this is refused
     ui_language: str = "fr"  # the dashboard's interface language: "fr" or "en"
     upload_dir: Path = Path("data") / "uploads"  # where files added from the dashboard are kept
+    snapshot_seconds: float = 30.0  # during an analysis, how often the dashboard's copy of the store is refreshed; 0 = no copy
 
     def with_overrides(self, **values) -> "Settings":
         """A copy with the given fields replaced; None means "keep the current value"."""

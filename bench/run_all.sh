@@ -28,3 +28,6 @@ done
 
 echo "== load: 8 sessions on the ${stores[0]##*/} store"
 "$PY" bench/bench_load.py "${stores[0]}" --sessions 8 --rounds 4
+
+echo "== snapshot: what publishing the dashboard's copy costs a writer, on the ${stores[-1]##*/} store"
+"$PY" bench/bench_snapshot.py "${stores[-1]}"

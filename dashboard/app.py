@@ -7,9 +7,8 @@ always reproduces the view and a pasted link restores it; the pages read the sam
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-import duckdb
 import streamlit as st
 
 from dashboard import data
@@ -80,11 +79,20 @@ def main() -> None:
     try:
         with data.run_scope():  # one store connection for the run's cache misses
             run_page(page)
-        if st.session_state.pop("presslens_stale_view", False):
-            st.info(t("store_stale"), icon=":material/hourglass_top:")
-    except duckdb.IOException as exc:  # a writer (presslens analyze) holds the file's lock
+        show_store_state_notes()
+    except data.LOCKED as exc:  # a writer (presslens analyze) holds the file's lock, and no copy is readable
         st.warning(f"{t('store_busy')}\n\n{exc}")
         st.stop()
+
+
+def show_store_state_notes() -> None:
+    """Say when the page shows an analysis's snapshot, or views cached before it."""
+    taken = st.session_state.pop("presslens_snapshot_view", None)
+    if taken is not None:
+        st.info(t("store_snapshot", time=datetime.fromtimestamp(taken).strftime("%H:%M:%S")),
+                icon=":material/hourglass_top:")
+    elif st.session_state.pop("presslens_stale_view", False):
+        st.info(t("store_stale"), icon=":material/hourglass_top:")
 
 
 def run_page(page) -> None:

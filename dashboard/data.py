@@ -28,7 +28,9 @@ Fast at any size (issue 5; bench/bench_dashboard.py measures it on 1k to 100k ar
 Why no long-lived connection: DuckDB locks the file, and even a read-only connection held by the
 dashboard makes `presslens analyze` fail with "Could not set lock on file". A read-only connection
 is therefore opened per script run (`run_scope`, around the page in app.py), or per cache miss
-outside one, and closed as soon as the run ends; results stay cached.
+outside one, and closed as soon as the run ends; results stay cached. While an analysis holds the
+file anyway, every loader reads the snapshot the analysis publishes beside it (analysis/snapshot.py;
+see `_read`), and the page says which moment it shows.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from analysis import reading
+from analysis import reading, snapshot
 from analysis.settings import from_env
 from dashboard.filters import Filters
 
@@ -706,31 +708,58 @@ def _cached(query: str, db_path: str, stamp: float, args: tuple):
         return function(con, *args, **kwargs)
 
 
-# store path -> the last stamp whose queries succeeded: while `presslens analyze` holds the file
-# (DuckDB then refuses even read-only opens), views already cached for it are served again.
+# A writer holds the store: another process's analysis (DuckDB refuses even read-only opens then:
+# IOException), or this process's own (an upload on the Corpus page: ConnectionException).
+LOCKED = (duckdb.IOException, duckdb.ConnectionException)
+
+# store path -> the last stamp whose queries succeeded (see _read_while_written)
 _last_readable: dict[str, float] = {}
 
 
-def _load(query: str, *args):
+def _read(call: Callable[[str, float], object]):
+    """call(path, stamp) on the store, or, while an analysis writes it, on the snapshot that the
+    analysis publishes (analysis/snapshot.py), else on the views cached before the analysis."""
     path = str(store_path())
     stamp = store_stamp(Path(path))
     try:
-        result = _cached(query, path, stamp, args)
-    except duckdb.IOException:
-        previous = _last_readable.get(path)
-        if previous is None or previous == stamp:
-            raise
-        result = _cached(query, path, previous, args)  # a cache hit, or the same lock error again
-        st.session_state["presslens_stale_view"] = True
-        return result
+        result = call(path, stamp)
+    except LOCKED as exc:
+        return _read_while_written(call, path, stamp, exc)
     _last_readable[path] = stamp
     return result
 
 
+def _read_while_written(call: Callable[[str, float], object], path: str, stamp: float, locked: Exception):
+    copy = snapshot.snapshot_path(path)
+    try:
+        result = call(str(copy), store_stamp(copy))
+        _note_on_page("presslens_snapshot_view", copy.stat().st_mtime)
+        return result
+    except (duckdb.Error, OSError):  # no snapshot (snapshot_seconds = 0, an older writer), or replaced meanwhile
+        pass
+    previous = _last_readable.get(path)
+    if previous is None or previous == stamp:
+        raise locked
+    result = call(path, previous)  # a cache hit, or the same lock error again
+    _note_on_page("presslens_stale_view", True)
+    return result
+
+
+def _note_on_page(key: str, value) -> None:
+    """Tell the page (app.py) what it shows; a deferred download has no page to tell."""
+    try:
+        st.session_state[key] = value
+    except Exception:  # noqa: BLE001 - outside a script run (a download's thread): nothing to tell
+        pass
+
+
+def _load(query: str, *args):
+    return _read(lambda path, stamp: _cached(query, path, stamp, args))
+
+
 def filtered_keys(filters: Filters) -> pa.Table:
     """The keys of the articles the filters select (column `k`)."""
-    path = store_path()
-    return _filtered_keys(str(path), store_stamp(path), filters.without_article())
+    return _read(lambda path, stamp: _filtered_keys(path, stamp, filters.without_article()))
 
 
 def store_state() -> tuple[Path, int | None]:
@@ -805,8 +834,11 @@ def people_quote_count(filters: Filters, people: tuple[str, ...], search: str = 
 def people_quotes_csv(filters: Filters, people: tuple[str, ...], search: str = "") -> bytes:
     """Every quote people_quotes finds, as CSV: for a download button's deferred data (run on
     another thread when the reader clicks, so with a connection of its own, and not cached)."""
-    with connect(store_path()) as con:
-        return q_people_quotes(con, filters.without_article(), tuple(people), search).to_csv(index=False).encode("utf-8")
+    def every_quote(path: str, stamp: float) -> bytes:
+        with connect(path) as con:
+            return q_people_quotes(con, filters.without_article(), tuple(people), search).to_csv(
+                index=False).encode("utf-8")
+    return _read(every_quote)
 
 
 def top_speakers(filters: Filters, limit: int = 40) -> pd.DataFrame:

@@ -66,6 +66,7 @@ FR: dict[str, str] = {
                        "copiez-la pour la partager.",
     "store_busy": "La base est en cours d'écriture ou illisible ; rechargez dans un instant.",
     "store_stale": "Une analyse écrit dans la base : cette vue montre les données d'avant ; rechargez quand elle sera finie.",
+    "store_snapshot": "Une analyse écrit dans la base : cette vue montre la base telle qu'elle était à {time} ; rechargez pour voir les articles analysés depuis.",
     "reading_tables_missing": "Cette base n'a pas à jour les tables de lecture du tableau de bord (elle a été écrite "
                               "par une version antérieure de presslens, ou sa dernière analyse a été interrompue) : "
                               "les chiffres sont justes, mais les pages sont lentes sur un grand corpus. Relancez "
@@ -237,6 +238,7 @@ EN: dict[str, str] = {
                        "to share it.",
     "store_busy": "The store is being written or cannot be read; reload in a moment.",
     "store_stale": "An analysis is writing to the store: this view shows the data from before it; reload when it ends.",
+    "store_snapshot": "An analysis is writing to the store: this view shows the store as it was at {time}; reload to see the articles analysed since.",
     "reading_tables_missing": "This store lacks up-to-date reading tables for the dashboard (an older presslens "
                               "wrote it, or its last analysis was interrupted): the figures are right, but pages "
                               "are slow on a large corpus. Run `presslens analyze` again on the same files: "

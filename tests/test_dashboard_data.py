@@ -216,10 +216,12 @@ def test_views_cached_before_an_analysis_are_served_while_it_holds_the_store(mon
     from dashboard import data as data_module
 
     stamps = iter([1.0, 2.0, 3.0])
-    monkeypatch.setattr(data_module, "store_stamp", lambda path: next(stamps))
+    monkeypatch.setattr(data_module, "store_stamp",  # no snapshot beside it (an analysis with snapshot_seconds 0)
+                        lambda path: 0.0 if path.name.endswith(".snapshot") else next(stamps))
     monkeypatch.setattr(data_module, "_last_readable", {})
 
     def cached(query, path, stamp, args):
+        assert not path.endswith(".snapshot") or stamp == 0.0
         if stamp == 1.0:
             return "rows of version 1"
         raise _duckdb.IOException("Could not set lock on file")

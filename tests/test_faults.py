@@ -89,9 +89,8 @@ def test_a_second_analysis_refuses_with_a_clear_message(held_store, corpus, blan
 
 
 def test_readers_are_refused_while_an_analysis_writes(held_store, capsys):
-    """DuckDB gives no read-only access to a file another process writes: `export` says so, and
-    the dashboard (which opens read-only per cache miss) shows its "store busy" warning until the
-    analysis ends, serving what it has cached meanwhile."""
+    """DuckDB gives no read-only access to a file another process writes: `export` says so (the
+    dashboard reads the analysis's snapshot meanwhile: tests/test_snapshot.py)."""
     db, pid = held_store
     with pytest.raises(duckdb.IOException, match="Could not set lock"):
         duckdb.connect(str(db), read_only=True)

@@ -34,7 +34,7 @@ def current_filters() -> Filters:
 
 def reading_tables_notice() -> None:
     """Say why pages are slow when the store has no fresh reading tables (see dashboard.data)."""
-    if not data.reading_tables_ready():
+    if not data.reading_tables_ready() and "presslens_snapshot_view" not in st.session_state:  # a snapshot: said already
         st.info(t("reading_tables_missing"), icon=":material/speed:")
 
 

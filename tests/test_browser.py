@@ -209,3 +209,15 @@ def test_corpus_page_and_screenshot(page, server):
     wait_idle(page)
     page.locator('[data-testid="stFileUploader"]').wait_for(state="visible")
     _screenshot(page, "corpus")
+
+
+def test_closing_an_article_takes_it_out_of_the_address(page, server):
+    """A reader closes the drill-down, then copies the address: it must not reopen the article."""
+    page.goto(f"{server}/articles?article={article_id('a1')}&section=Suisse")
+    page.locator(".presslens-article").wait_for()
+    wait_idle(page)
+    page.get_by_role("button", name="Fermer l'article").click()
+    page.wait_for_function("!window.location.search.includes('article=')", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert page.locator(".presslens-article").count() == 0
+    assert "section=Suisse" in page.url  # the filters stay

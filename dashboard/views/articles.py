@@ -32,7 +32,6 @@ def open_selected(ids: list[str], table_key: str) -> None:
 
 
 def close_article() -> None:
-    # Known gap (streamlit 1.67): the article closes, but `article=` stays in the address bar.
     del st.query_params[PARAM["article"]]
     # a new table key clears the old selection, so the same row can be chosen again
     st.session_state["table_generation"] = st.session_state.get("table_generation", 0) + 1

@@ -119,6 +119,19 @@ class Context:
         before = [name for start, _, name in self.orgs if start < offset]
         return Speaker(before[-1], "organisation") if before else None
 
+    def main_org(self, offset: int) -> Speaker | None:
+        """The organisation named most often before `offset` (the latest of equals): what "le groupe"
+        means when the text never introduced one with that noun, rather than the last one named in
+        passing ("Samsung ... commente X, analyste à Hi Investment. Un représentant du groupe")."""
+        counts: dict[str, int] = {}
+        for start, _, name in self.orgs:
+            if start < offset:
+                counts[name] = counts.get(name, 0) + 1
+        if not counts:
+            return None
+        latest = {name: i for i, (start, _, name) in enumerate(self.orgs) if start < offset}
+        return Speaker(max(counts, key=lambda name: (counts[name], latest[name])), "organisation")
+
     def org_introduced_by(self, noun_lemma: str, offset: int) -> Speaker | None:
         """'le quotidien' -> the organisation the text introduced with that noun: 'le quotidien français
         Le Figaro', 'la fédération des banques, Febelfin' (the noun phrase right before the name, in
@@ -146,7 +159,7 @@ class Context:
         self.salient.append((offset, speaker))
         self.salient.sort(key=lambda pair: pair[0])
 
-    def describe(self, noun: Token, role: str) -> Speaker | None:
+    def describe(self, noun: Token, role: str, named_only: bool = False) -> Speaker | None:
         """The person a definite description stands for: 'le patron de SpaceX', 'l'ex-président'.
 
         First the people the article names with this role ("le président Trump", "Gérald Karsenti,
@@ -166,6 +179,8 @@ class Context:
         free = {n for n in named if not self.roles.get(n, set()) - {role}}
         tiers = [{n for n in named if role in self.roles.get(n, set()) | self.learned.get(n, set())},
                  free & prominent, prominent, visible]
+        if named_only and not tiers[0]:
+            return None  # "son avocate": someone's, not the prominent person; only one named so counts
         linked = next(t for t in tiers + [named] if t)
         subjects = [s for start, s in self.salient if start < offset and s.name in linked]
         if subjects:

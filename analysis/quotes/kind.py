@@ -157,7 +157,8 @@ def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:
     if verb == "dire":  # "la loi dite « ... »", not "il a dit « ... »"
         verb = verb if tok.lower_ in ("dit", "dite", "dits", "dites") and prev is not None and prev.pos_ in (
             "NOUN", "PROPN") else None
-    elif verb == "appeler":  # "un code appelé « X »", "ce qu'on appelle « X »", not "il l'a appelée la « ... »"
+    elif verb in ("appeler", "nommer"):  # "un code appelé « X »", "ce qu'on appelle « X »", not "il l'a
+        # appelée la « ... »" nor "le pape l'a nommée « patronne de ... »" (someone's words for a role)
         verb = verb if prev is None or prev.lower_ == "on" or prev.pos_ in ("NOUN", "PROPN", "PUNCT") else None
     if verb:
         return "name"
@@ -171,14 +172,20 @@ def is_negated(verb: Token) -> bool:
     doc = verb.doc
     negations = ("pas", "jamais", "plus", "guère", "point", "aucunement", "nullement")
 
-    def negated(tok: Token) -> bool:
-        return any(c.lower_ in negations for c in tok.children) or (
-            tok.i > 0 and doc[tok.i - 1].lower_ in negations and any(
-                t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, tok.i - 4):tok.i]))
+    def has_ne(tok: Token) -> bool:  # "plus" or "pas" alone is no negation: "c'est 1,4 % de plus comparé à"
+        return any(c.lower_ in ("ne", "n'", "n’") for c in tok.children) or any(
+            t.lower_ in ("ne", "n'", "n’") for t in doc[max(0, tok.i - 4):tok.i])
 
-    if negated(verb) or (verb.i > 0 and doc[verb.i - 1].lower_ == "sans"):
+    def negated(tok: Token) -> bool:
+        return (any(c.lower_ in negations for c in tok.children) or (
+            tok.i > 0 and doc[tok.i - 1].lower_ in negations)) and has_ne(tok)
+
+    def after_sans(tok: Token) -> bool:
+        return tok.i > 0 and doc[tok.i - 1].lower_ == "sans"
+
+    if negated(verb) or after_sans(verb):
         return True
-    head = verb.head  # "ne pouvait pas dire": the negation sits on the modal governing the infinitive
+    head = verb.head  # "ne pouvait pas dire", "sans pouvoir dire": the negation sits on the modal
     return ("Inf" in verb.morph.get("VerbForm") and head is not verb
             and head.lemma_ in ("pouvoir", "vouloir", "devoir", "oser", "savoir", "interdire", "refuser")
-            and (negated(head) or head.lemma_ in ("interdire", "refuser")))
+            and (negated(head) or after_sans(head) or head.lemma_ in ("interdire", "refuser")))

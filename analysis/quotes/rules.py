@@ -67,6 +67,10 @@ OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "c
 CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})
 
 
+# Reporting verbs only in an incise ("« ... », fait-il"): before a quote, "faire" is any doing ("a dû
+# faire demi-tour après avoir entendu deux « bangs »").
+INCISE_ONLY_VERBS = frozenset({"faire"})
+
 NOT_GOVERNING = frozenset({"selon", "après", "d'après", "d’après", "par", "comme"})
 
 
@@ -103,17 +107,22 @@ class QuoteRules:
     # "Bruxelles a salué": capital city (folded) -> names of the institution it stands for
     metonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     document_nouns: frozenset[str] = frozenset()  # "le rapport dénonce": whoever produced it speaks
+    irregular_forms: frozenset[str] = frozenset()  # "admet", "promis": see `build`
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
+        # "admet", "promet", "admis": forms of the -ettre verbs share no stem with the infinitive, and
+        # the small model tags and lemmatises them badly ("admet" ADJ, lemma "admet")
+        irregular = {v[:-5] + end for v in verbs if v.endswith("ettre") for end in ("et", "ettent", "is", "ise")}
         folded = lambda words: frozenset(fold(w) for w in words)
         return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
-                   frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns))
+                   frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
+                   frozenset(irregular))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -139,12 +148,16 @@ class QuoteRules:
                 return word
         return None
 
+    def introduces(self, token: Token) -> bool:
+        """A reporting verb that can stand before the quote it reports (not "faire": `INCISE_ONLY_VERBS`)."""
+        return self.is_reporting(token) and token.lemma_.lower() not in INCISE_ONLY_VERBS
+
     def is_reporting(self, token: Token) -> bool:
         """Lemma in the list, or a lower-case verb-like form on a listed stem. A capitalised word
         inside a sentence is a name ("sur Twitter"), not the verb "twitter"."""
         if token.text[:1].isupper() and token.i > 0 and not token.is_sent_start:
             return False
-        if token.lemma_.lower() in self.reporting_verbs:
+        if token.lemma_.lower() in self.reporting_verbs or (token.is_lower and token.lower_ in self.irregular_forms):
             return True
         if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:
             return False

@@ -88,7 +88,7 @@ def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
     for tok in reversed(doc[floor:start.end]):
         if tok.idx >= offset or ctx.inside_quote(tok.idx):
             continue
-        if tok.pos_ in ("NOUN", "PROPN") and "Plur" in tok.morph.get("Number") and tok.dep_.startswith("nsubj"):
+        if tok.pos_ in ("NOUN", "PROPN") and is_plural(tok) and tok.dep_.startswith("nsubj"):
             org = ctx.org_at(tok)
             if org:  # "Les Talibans ont revendiqué l'attaque. Ils affirment ..."
                 return org
@@ -96,6 +96,12 @@ def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
                               or fold(tok.text) in default_people_rules().group_nouns)  # "les membres d'X"
             return complement_org(ctx, tok) if speaks_for_one else None
     return None
+
+
+def is_plural(noun: Token) -> bool:
+    """'Les Talibans': the model marks some plural names singular; their determiner says plural."""
+    return "Plur" in noun.morph.get("Number") or any(
+        c.dep_ == "det" and "Plur" in c.morph.get("Number") for c in noun.children)
 
 
 def complement_org(ctx: Context, noun: Token) -> Speaker | None:
@@ -122,7 +128,7 @@ def complement_org(ctx: Context, noun: Token) -> Speaker | None:
         after = doc[i + 1] if i + 1 < len(doc) else head
         if introduced or after.text[:1].isupper() or after.pos_ == "DET":
             return introduced  # "du collectif la Quadrature du Net": a name the model missed, not the last one
-        return ctx.last_org(head.idx)
+        return ctx.main_org(head.idx)
     if head.pos_ == "NOUN" and head.is_lower:
         words = [head.text] + [t.text for t in doc[i + 1:i + 2] if t.pos_ == "ADJ" and t.is_lower]
         return Speaker(" ".join(words), "organisation")
@@ -161,8 +167,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
         found = complement_org(ctx, noun)
         if found or role not in ctx.rules.org_nouns:
             return found
-    elif role is not None:
-        return None if is_indefinite(noun) else ctx.describe(noun, role)
+    elif role is not None:  # "son avocate" is someone's: only a person named with that role
+        return None if is_indefinite(noun) else ctx.describe(noun, role, named_only=is_possessed(noun))
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
     if org:
         return org
@@ -234,7 +240,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         i = tok.i - 1
         while i >= start and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])):  # to the start of the name
             i -= 1
-        while i >= start and doc[i].pos_ == "DET":
+        # over a description in apposition: "à la demande de sa veuve Sandrine Diouf"
+        while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
             i -= 1
         return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
 
@@ -257,8 +264,23 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         if found:
             return found
         if tok.is_lower:
-            return noun_phrase_speaker(ctx, tok)
+            found = noun_phrase_speaker(ctx, tok)
+            return found or (UNNAMED if is_unnamed_person(ctx, tok) else None)
     return None
+
+
+def is_unnamed_person(ctx: Context, noun: Token) -> bool:
+    """'un porte-parole', 'son avocate', 'un proche': a person the text does not name (and whom no
+    organisation or description resolved)."""
+    if noun.pos_ != "NOUN" or not noun.is_lower or ctx.rules.role_of(noun) is None:
+        return False
+    return is_indefinite(noun) or is_possessed(noun)
+
+
+def is_possessed(noun: Token) -> bool:
+    """'son avocate', 'sa veuve', 'leur porte-parole'."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children) or (
+        noun.i > 0 and noun.doc[noun.i - 1].lower_ in POSSESSIVES)
 
 
 def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
@@ -291,7 +313,7 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     while j < len(doc) and doc[j].lower_ in ("-t", "t"):
         j += 1
     found = incise_subject(ctx, j)
-    return replace(found, cue=verb.lemma_) if found else None
+    return replace(found, cue=verb.lemma_) if found and found is not UNNAMED else found
 
 
 def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool = False) -> Speaker | None:
@@ -318,8 +340,9 @@ def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool =
     return None
 
 
-# What `verb_before` finds when the reporting verb's subject is an unnamed person or group.
+# What `verb_before` and the incise rules find when the reporting verb's subject is an unnamed person or group.
 UNNAMED = Speaker("", "unnamed")
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 def is_unnamed_group(noun: Token) -> bool:
     """'De nombreux habitants', 'certains wikipédiens', 'un ancien guide touristique': a common noun
     with an indefinite determiner, standing for no one the text names."""
@@ -336,13 +359,27 @@ def verb_before(ctx: Context, quote: Quote, sentence: Span, max_distance: int) -
     for i in range(open_tok.start - 1, first - 1, -1):
         if ctx.inside_quote(doc[i].idx):
             break
-        if ctx.rules.is_reporting(doc[i]):
+        if ctx.rules.introduces(doc[i]):
             found = verb_subject(ctx, doc[i], sentence)
             if found is UNNAMED:
                 return UNNAMED
             if found:
                 return replace(found, cue=doc[i].lemma_, verb=i)
     return None
+
+
+def phrase_before(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
+    """'un représentant du groupe admet que': when the model did not see the verb ("admet" tagged an
+    adjective of "groupe"), the subject is the noun phrase right before it, climbed from its last word
+    to its head."""
+    if verb.pos_ in ("VERB", "AUX") or verb.i <= sentence.start:
+        return None
+    tok = verb.doc[verb.i - 1]
+    while tok.dep_ in ("nmod", "amod", "flat:name", "appos") and sentence.start <= tok.head.i < tok.i:
+        tok = tok.head
+    if not tok.dep_.startswith("nsubj") or tok.pos_ not in ("NOUN", "PROPN") or ctx.inside_quote(tok.idx):
+        return None
+    return subject_speaker(ctx, tok) or (UNNAMED if is_unnamed_group(tok) else None)
 
 
 def is_participle_clause(verb: Token) -> bool:
@@ -388,6 +425,9 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             continue
         if is_third_person(tok) and tok.pos_ == "PRON":
             return resolve_pronoun(ctx, tok.idx, tok)
+    found = phrase_before(ctx, verb, sentence)
+    if found:
+        return found
     found = clause_opening_subject(ctx, verb, sentence)
     if found:
         return found
@@ -623,6 +663,8 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
                        ("incise", lambda: after_incise(ctx, quote)),
                        ("final", lambda: final_incise(ctx, quote, sentence))):
         found = rule()
+        if found is UNNAMED:
+            return None  # "«...», a révélé son avocate": said by someone the text does not name
         if found:
             return replace(found, stated=True, rule=name)
     found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
@@ -637,7 +679,7 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if found and found is not UNNAMED:
         return replace(found, stated=True, rule="source")
     found = final_incise(ctx, quote, sentence, after_quote=True)
-    if found:  # the incise governs the later quote: a word or two here is not attributed by it
+    if found and found is not UNNAMED:  # the incise governs the later quote: a word or two here is not attributed by it
         return replace(found, stated=False, rule="final")
     verb = saying_verb(ctx, quote, sentence)
     framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
@@ -681,7 +723,7 @@ def saying_verb(ctx: Context, quote: Quote, sentence: Span) -> Token | None:
         tok = doc[i]
         if ctx.inside_quote(tok.idx) or tok.text in (".", ";", "!", "?"):
             return None
-        if ctx.rules.is_reporting(tok):
+        if ctx.rules.introduces(tok):
             gap = doc[i + 1:span.start - 1]
             commas = [t.i for t in gap if t.text == ","]
             aside = commas[-1] - commas[0] + 1 if len(commas) >= 2 else 0  # "X, nouvelle concurrente ...,"

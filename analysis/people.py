@@ -170,11 +170,12 @@ def name_run(doc: Doc, start: int, rules: PeopleRules) -> int:
 
 
 def entity_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
-    """PER entities, and other entities that start with a known first name, cut into name runs."""
+    """PER entities, and other entities that start with a known first name or a glued civility
+    title ("M.Durand" tagged ORG), cut into name runs."""
     spans = []
     for ent in doc.ents:
         first = fold(ent[0].text)
-        if ent.label_ == "PER" or (len(ent) > 1 and first in rules.first_names):
+        if ent.label_ == "PER" or (len(ent) > 1 and first in rules.first_names) or GLUED_TITLE.match(ent[0].text):
             spans.extend(name_pieces(ent, rules))
     return spans
 

@@ -706,3 +706,58 @@ def test_il_after_his_party_is_still_the_person(nlp, analyzer):
             "son vote. Estimant que « le catalan est notre propre langue », il avait voté contre.")
     [quote] = analyze(nlp, analyzer, text)
     assert quote["speaker"] != "Parti populaire"
+
+
+# ---------------------------------------------------------------- v6: dev4 error classes, kept general
+@pytest.mark.slow
+def test_plus_without_ne_negates_nothing_and_selon_after_the_quote_names_its_source(nlp, analyzer):
+    text = ("Les loyers ont augmenté de 3 %, c'est 1 % de plus comparé à l'an dernier, et ce, « malgré "
+            "les nouvelles aides au logement » selon M.Durand.")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"]) == ("partial", "Durand")
+
+
+@pytest.mark.slow
+def test_words_someone_could_not_say_are_no_reported_speech(nlp, analyzer):
+    text = "Le ministre Paul Blanc est rentré à Paris sans pouvoir dire « victoire totale »."
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_faire_before_a_quote_is_no_saying(nlp, analyzer):
+    text = "Le skipper Jean Leroux a dû faire demi-tour après avoir entendu deux « craquements sourds »."
+    [quote] = analyze(nlp, analyzer, text)
+    assert quote["kind"] == "other"
+
+
+@pytest.mark.slow
+def test_naming_someone_to_a_role_is_the_namer_s_wording(nlp, analyzer):
+    text = ("Marie Lenoir a été honorée par l'Académie lorsque le président Paul Doumer l'a nommée « gardienne "
+            "de la science française ».")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"]) == ("partial", "Paul Doumer")
+
+
+@pytest.mark.slow
+def test_selon_eux_after_a_plural_name_the_model_marks_singular(nlp, analyzer):
+    text = "Les Talibans ont visé cet hôtel car selon eux, il était le siège de « fêtes sauvages »."
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"], quote["speaker_type"]) == ("partial", "Talibans", "organisation")
+
+
+@pytest.mark.slow
+def test_a_representative_of_the_group_speaks_for_the_organisation_the_article_is_about(nlp, analyzer):
+    text = ("Samsung a été condamné à payer un milliard de dollars. Samsung va faire appel. « C'est un coup dur "
+            "pour Samsung », commente Paul Petit, analyste à Oddo Securities. Sous couvert d'anonymat, un "
+            "représentant du groupe admet que le verdict « représente le pire des scénarios pour nous ».")
+    quotes_found = analyze(nlp, analyzer, text)
+    assert (quotes_found[-1]["speaker"], quotes_found[-1]["speaker_type"]) == ("Samsung", "organisation")
+
+
+@pytest.mark.slow
+def test_someone_s_unnamed_lawyer_is_no_speaker_and_the_name_after_a_preposition_is_no_subject(nlp, analyzer):
+    text = ("Le chanteur Marc Dupuis est mort à Lyon « des suites d'une longue maladie », a révélé son avocate "
+            "à l'AFP, à la demande de sa veuve Julie Dupuis.")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["speaker"]) == ("partial", None)

@@ -74,8 +74,8 @@ class Context:
                 or is_subject_apposition(span))
 
     def person_at(self, token: Token) -> Speaker | None:
-        for m in self.mentions:
-            if m.start <= token.idx < m.end:
+        for m in self.mentions:  # any overlap: "M.Houdré" is one token, the name starts inside it
+            if m.start < token.idx + len(token.text) and token.idx < m.end:
                 return Speaker(m.name, "person")
         return None
 

@@ -502,33 +502,49 @@ def distance_limit(text: str, quote: Quote, sentence: Span) -> int:
 
 
 def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
-    """'selon X', 'pour X,', 'selon le nouveau directeur du site, David Quentin' earlier in the sentence."""
+    """'selon X', 'pour X,', 'selon le nouveau directeur du site, David Quentin' earlier in the
+    sentence, or '« ... » selon X' right after the quote."""
     doc = ctx.doc
     for tok in sentence:
         if tok.idx >= quote.open_mark:
             break
         if tok.lower_ not in SOURCE_MARKERS or tok.i + 1 >= len(doc):
             continue
-        phrase = []
-        for t in doc[tok.i + 1:min(len(doc), tok.i + 18)]:
-            if t.idx >= quote.open_mark or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
-                    phrase and t.pos_ == "PRON"):
-                break
-            phrase.append(t)  # with an apposition: "pour la principale association ..., l'April"
-        if not phrase or phrase[0].text == ",":
-            continue
-        found = (next((f for f in map(ctx.person_at, phrase) if f), None)
-                 or next((f for f in map(ctx.org_at, phrase) if f), None))
-        head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
-        if not found and is_third_person(head):
-            found = resolve_pronoun(ctx, head.idx, head)
-        if not found and fold(head.lemma_) in ctx.rules.org_nouns:
-            found = ctx.org_introduced_by(fold(head.lemma_), head.idx) or ctx.last_org(head.idx)
-        if not found and head.pos_ == "NOUN" and head.is_lower:
-            found = noun_phrase_speaker(ctx, head)
+        found = source_phrase_speaker(ctx, tok, quote.open_mark)
         if found:
             return found
+    close = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+    i = close.end if close is not None else len(doc)
+    while i < sentence.end and doc[i].text == ",":
+        i += 1
+    if i < sentence.end and doc[i].lower_ in ("selon", "d'après", "d’après"):
+        return source_phrase_speaker(ctx, doc[i], sentence.end_char)
     return None
+
+
+def source_phrase_speaker(ctx: Context, marker: Token, limit: int) -> Speaker | None:
+    """Who the phrase after 'selon' / 'pour' / 'd'après' names, the phrase ending before `limit`."""
+    doc = ctx.doc
+    if marker.i + 1 >= len(doc):
+        return None
+    phrase = []
+    for t in doc[marker.i + 1:min(len(doc), marker.i + 18)]:
+        if t.idx >= limit or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
+                phrase and t.pos_ == "PRON") or ctx.inside_quote(t.idx):
+            break
+        phrase.append(t)  # with an apposition: "pour la principale association ..., l'April"
+    if not phrase or phrase[0].text == ",":
+        return None
+    found = (next((f for f in map(ctx.person_at, phrase) if f), None)
+             or next((f for f in map(ctx.org_at, phrase) if f), None))
+    head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
+    if not found and is_third_person(head):
+        found = resolve_pronoun(ctx, head.idx, head)
+    if not found and fold(head.lemma_) in ctx.rules.org_nouns:
+        found = ctx.org_introduced_by(fold(head.lemma_), head.idx) or ctx.last_org(head.idx)
+    if not found and head.pos_ == "NOUN" and head.is_lower:
+        found = noun_phrase_speaker(ctx, head)
+    return found
 
 
 def source_marker(ctx: Context, quote: Quote, sentence: Span) -> bool:
@@ -549,9 +565,25 @@ def source_marker(ctx: Context, quote: Quote, sentence: Span) -> bool:
     return False
 
 
+# Conjunctions that open a clause with a subject of its own: "Kateri Tekakwitha a été reconnue ...
+# lorsque le pape Jean-Paul II l'a nommée « patronne de ... »" is the pope's wording.
+CLAUSE_OPENERS = frozenset({"lorsque", "lorsqu'", "lorsqu’", "quand", "car", "puisque", "tandis", "parce"})
+
+
 def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
-    """The first name, or a subject pronoun or role, before the quote in its sentence."""
-    for tok in sentence:
+    """The first name, or a subject pronoun or role, before the quote in the clause that holds it,
+    else in its sentence."""
+    opener = max((t.i for t in sentence if t.idx < quote.open_mark and t.lower_ in CLAUSE_OPENERS
+                  and not ctx.inside_quote(t.idx)), default=None)
+    if opener is not None:
+        found = first_subject(ctx, quote, sentence, ctx.doc[opener + 1:sentence.end])
+        if found:
+            return found
+    return first_subject(ctx, quote, sentence, sentence)
+
+
+def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> Speaker | None:
+    for tok in tokens:
         if tok.idx >= quote.open_mark:
             break
         if ctx.inside_quote(tok.idx):
@@ -567,7 +599,7 @@ def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | No
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:
                 return found
-    for tok in sentence:
+    for tok in tokens:
         if tok.idx >= quote.open_mark:
             break
         found = ctx.org_at(tok)

@@ -854,7 +854,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "4"
+    version = "5"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

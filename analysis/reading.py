@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import duckdb
 
-FORMAT = "2"  # bump when the tables' layout changes: stores are then rebuilt on the next run
+FORMAT = "3"  # bump when the tables' layout changes: stores are then rebuilt on the next run
 
 # Maximal runs of letters, digits and combining marks are the index's words. Any substring search
 # is answerable from them: each such run of the (lowercased) query lies inside one word of every
@@ -57,6 +57,10 @@ def metrics_pivot_sql(where: str = "") -> str:
                FROM metrics {where} GROUP BY article_id"""
 
 
+# A quote counted once: not a title or lead repeating a later quote (NULL in stores analysed before the flag).
+DISTINCT_QUOTE = "NOT COALESCE(is_repeat, FALSE)"
+
+
 def _metric_columns() -> list[str]:
     return ["tone_rows", "readability_rows", *[f"{c}{s}" for c in FACT_METRICS for s in ("", "_n")],
             *LIST_METRICS]
@@ -72,16 +76,16 @@ def articles_sql(keys: str) -> str:
         FROM {keys} n JOIN articles a ON a.id = n.id
         LEFT JOIN ({metrics_pivot_sql(f'WHERE article_id IN (SELECT id FROM {keys})')}) f ON f.id = a.id
         LEFT JOIN (SELECT article_id, COUNT(*) AS quotes FROM quotes
-                   WHERE article_id IN (SELECT id FROM {keys}) GROUP BY 1) q ON q.article_id = a.id"""
+                   WHERE article_id IN (SELECT id FROM {keys}) AND {DISTINCT_QUOTE} GROUP BY 1) q ON q.article_id = a.id"""
 
 
 PEOPLE_SQL = """
     SELECT r.k, p.person, SUM(p.mentions)::INTEGER AS mentions
     FROM people_corpus p JOIN reading_articles r ON r.id = p.article_id GROUP BY ALL"""
-SPEAKERS_SQL = """
+SPEAKERS_SQL = f"""
     SELECT r.k, q.speaker_person AS person, COUNT(*)::INTEGER AS quotes
     FROM quotes_corpus q JOIN reading_articles r ON r.id = q.article_id
-    WHERE q.speaker_person IS NOT NULL GROUP BY ALL"""
+    WHERE q.speaker_person IS NOT NULL AND {DISTINCT_QUOTE} GROUP BY ALL"""
 
 
 def people_summary_sql(restrict: str = "") -> str:
@@ -105,6 +109,24 @@ FINGERPRINT_SQL = f"""
 
 # The same tables computed on the fly from the store's own, for a store that has no fresh reading
 # tables: temporary views of the same names (they shadow stale tables), slower but equal.
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    return con.execute("SELECT COUNT(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ? "
+                       "AND database_name = current_database()", [table, column]).fetchone()[0] > 0
+
+
+# Columns added to the store's tables since its first version: (table, column, value for older rows).
+# A store made before them and opened read-only gets a temporary view of the table with the column.
+ADDED_COLUMNS = (("quotes", "is_repeat", "FALSE"),)
+
+
+def shadow_added_columns(con: duckdb.DuckDBPyConnection) -> None:
+    database = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    for table, column, value in ADDED_COLUMNS:
+        if has_table(con, table) and not has_column(con, table, column):
+            con.execute(f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT *, {value} AS "{column}" '
+                        f'FROM "{database}".main."{table}"')
+
+
 FALLBACK_VIEWS = {
     "reading_articles": articles_sql("(SELECT row_number() OVER (ORDER BY id)::INTEGER AS k, id FROM articles)"),
     "reading_people": PEOPLE_SQL,

@@ -29,7 +29,8 @@ RESULT_TABLES: dict[str, dict[str, str]] = {
                "first_segment": "VARCHAR"},
     "mentions": {"name": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "text": "VARCHAR"},
     "quotes": {"text": "VARCHAR", "kind": "VARCHAR", "speaker": "VARCHAR",
-               "speaker_type": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "cue": "VARCHAR"},
+               "speaker_type": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "cue": "VARCHAR",
+               "is_repeat": "BOOLEAN"},  # repeats a later quote of the article (analysis/quotes: repeat_flags)
     "tone_hits": {"start": "INTEGER", "end": "INTEGER", "text": "VARCHAR", "lemma": "VARCHAR",
                   "category": "VARCHAR", "negated": "BOOLEAN", "weight": "DOUBLE"},
 }
@@ -152,6 +153,8 @@ class Store:
         for table, columns in RESULT_TABLES.items():
             cols = ", ".join(f'"{k}" {v}' for k, v in columns.items())
             self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (article_id VARCHAR, {cols})')
+            for column, sql_type in columns.items():  # a store made before the column existed
+                self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{column}" {sql_type}')
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         self._create_views()
@@ -433,10 +436,15 @@ class Store:
 
     def _export_quotes(self, article_id: str) -> list[dict]:
         rows = self.con.execute(
-            'SELECT text, kind, speaker_person, speaker_type, start, "end", cue FROM quotes_corpus '
-            "WHERE article_id = ? ORDER BY start", [article_id]).fetchall()
-        keys = ("text", "kind", "speaker", "speaker_type", "start", "end", "cue")
+            'SELECT text, kind, speaker_person, speaker_type, start, "end", cue, '
+            f"{'COALESCE(is_repeat, FALSE)' if self._quotes_flag_repeats() else 'FALSE'} "
+            "FROM quotes_corpus WHERE article_id = ? ORDER BY start", [article_id]).fetchall()
+        keys = ("text", "kind", "speaker", "speaker_type", "start", "end", "cue", "repeat")
         return [dict(zip(keys, r)) for r in rows]
+
+    def _quotes_flag_repeats(self) -> bool:
+        """Whether the quotes table has `is_repeat` (a store made before it, opened read-only, has not)."""
+        return reading.has_column(self.con, "quotes", "is_repeat")
 
     def _export_metrics(self, article_id: str) -> dict[str, dict]:
         """{"tone": {...}, "readability": {...}, "people_metrics": {...}, "quotes_metrics": {...}}:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import types
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -66,10 +68,25 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def analyse_in_workers(articles: Iterable[Article], settings: Settings, workers: int) -> Iterator[Analysed]:
     """(article, results) in input order, computed by `workers` processes."""
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding DuckDB handles
-    with _one_blas_thread_per_process(), \
+    with _one_blas_thread_per_process(), _plain_main_module(), \
             context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for analysed in pool.imap(_analyse_batch, batched(articles, settings.batch_size)):
             yield from analysed
+
+
+@contextmanager
+def _plain_main_module() -> Iterator[None]:
+    """Streamlit installs the page it runs as `__main__` (so does its AppTest), and "spawn" starts
+    each worker by importing the parent's `__main__` from its file: the workers of an upload
+    analysed by the dashboard would run the dashboard. They need nothing from `__main__`, so they
+    are started while it is an empty module."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 @contextmanager

@@ -77,7 +77,7 @@ class ArticleDetail:
     meta: dict
     text: str
     mentions: pd.DataFrame  # person, start, end, text
-    quotes: pd.DataFrame  # text, kind, speaker, speaker_type, start, end, cue
+    quotes: pd.DataFrame  # text, kind, speaker, speaker_type, start, end, cue, is_repeat
     tone_hits: pd.DataFrame  # start, end, text, lemma, category, negated
     metrics: pd.DataFrame  # analyzer, metric, value
 
@@ -104,6 +104,7 @@ def use_fallback_views(con: duckdb.DuckDBPyConnection) -> None:
     (they shadow stale tables of the same names). Nothing to read without an articles table."""
     if not _has_articles(con):
         return
+    reading.shadow_added_columns(con)
     for name, sql in reading.FALLBACK_VIEWS.items():
         con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
@@ -446,7 +447,7 @@ def _their_quotes(con: duckdb.DuckDBPyConnection, filters: Filters, people: tupl
         theirs AS (SELECT q.speaker_person AS speaker, q.text, q.kind, q.cue, s.published, s.outlet, s.title,
                           s.id AS article_id, q.start
                    FROM quotes_corpus q JOIN quoting s ON s.id = q.article_id
-                   WHERE q.article_id IN (SELECT id FROM quoting)
+                   WHERE q.article_id IN (SELECT id FROM quoting) AND {reading.DISTINCT_QUOTE}
                      AND q.speaker_person IN (SELECT UNNEST(?)) {condition})""", [*params, list(people), list(people), *extra]
 
 
@@ -554,7 +555,8 @@ def q_article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> Article
         mentions=rows("""SELECT COALESCE(a.canonical, m.name) AS person, m.start, m."end", m.text
                          FROM mentions m LEFT JOIN person_aliases a ON a.alias = m.name
                          WHERE m.article_id = ? ORDER BY m.start"""),
-        quotes=rows("""SELECT text, kind, speaker_person AS speaker, speaker_type, start, "end", cue
+        quotes=rows("""SELECT text, kind, speaker_person AS speaker, speaker_type, start, "end", cue,
+                              COALESCE(is_repeat, FALSE) AS is_repeat
                        FROM quotes_corpus WHERE article_id = ? ORDER BY start"""),
         tone_hits=rows("""SELECT start, "end", text, lemma, category, negated FROM tone_hits
                           WHERE article_id = ? ORDER BY start"""),

@@ -329,7 +329,9 @@ def test_seed_quotes_golden(seed_article, nlp, analyzer):
         assert (rows[prefix]["kind"], rows[prefix]["speaker"]) == (kind, speaker), prefix
     for q in result.tables["quotes"]:
         assert article.text[q["start"]:q["end"]] == q["text"]
-    assert result.metrics["count"] == len(result.tables["quotes"])
+    # the title quotes Musk's body line "Je pense que vous êtes le bon chemin": one quotation, counted once
+    assert [q["text"] for q in result.tables["quotes"] if q["is_repeat"]] == ["Je pense que vous êtes le bon chemin"]
+    assert (result.metrics["count"], result.metrics["repeats"]) == (len(result.tables["quotes"]) - 1, 1)
     assert result.metrics["attributed"] >= 15
 
 
@@ -761,3 +763,25 @@ def test_someone_s_unnamed_lawyer_is_no_speaker_and_the_name_after_a_preposition
             "à l'AFP, à la demande de sa veuve Julie Dupuis.")
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["kind"], quote["speaker"]) == ("partial", None)
+
+
+@pytest.mark.slow
+def test_a_title_quoting_a_line_of_the_body_is_a_repeat_counted_once(nlp, analyzer):
+    title = "Nucléaire : une « filière d'avenir » pour Paul Leroy"
+    body = ("Le ministre Paul Leroy a déclaré dimanche que « le nucléaire est une filière d'avenir ». "
+            "Il a ajouté : « Nous garderons nos centrales. »")
+    text = f"{title}\n\n{body}"
+    segments = (Segment("title", 0, len(title)), Segment("body", len(title) + 2, len(text)))
+    result = analyzer.analyze(Article("t", "t", title, text, segments=segments), nlp(text))
+    rows = result.tables["quotes"]
+    assert [(q["text"], q["is_repeat"]) for q in rows] == [
+        ("filière d'avenir", True), ("le nucléaire est une filière d'avenir", False), ("Nous garderons nos centrales.", False)]
+    assert (result.metrics["count"], result.metrics["repeats"]) == (2, 1)
+
+
+def test_a_body_quote_said_twice_is_no_repeat_and_a_title_quote_found_nowhere_else_counts():
+    from analysis.quotes import repeat_flags
+
+    text = "« Jamais » titre ici\n\nIl a dit « oui ». Puis encore « oui »."
+    article = Article("t", "t", "", text, segments=(Segment("title", 0, 20), Segment("body", 22, len(text))))
+    assert repeat_flags(article, raw_quotes(text)) == [False, False, False]

@@ -184,3 +184,57 @@ def test_tables_of_another_layout_are_rebuilt(tmp_path):
         assert reading.is_fresh(store.con)
     with data.connect(path) as con:
         assert found_ids(con, "Biden") == reference_ids(con, "Biden") != set()
+
+
+# ------------------------------------------------------------------ repeated quotes
+@pytest.mark.slow
+def test_a_title_repeating_a_body_quote_is_counted_once_everywhere(tmp_path):
+    """The title quotes words of the body: the article counts 2 quotes, its speaker 2 (not 3), and
+    the person's quote list holds the 2 distinct quotations; the drill-down still shows all 3."""
+    import json
+
+    from analysis.pipeline import run_analysis
+    from analysis.settings import Settings
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({
+        "id": "n1", "title": "Nucléaire : une « filière d'avenir » pour Paul Leroy", "date": "2024-05-02",
+        "text": ("Le ministre Paul Leroy a déclaré dimanche que « le nucléaire est une filière d'avenir ». "
+                 "Il a ajouté : « Nous garderons nos centrales. »")}, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    run_analysis([corpus], Settings(db=db, workers=1))
+    with data.connect(db) as con:
+        assert con.execute("SELECT quotes FROM reading_articles").fetchone()[0] == 2
+        totals = con.execute("SELECT quotes FROM reading_person_totals WHERE person = 'Paul Leroy'").fetchone()
+        assert totals == (2,)
+        listed = data.q_people_quotes(con, Filters(), ("Paul Leroy",), "")
+        assert sorted(listed["text"]) == ["Nous garderons nos centrales.", "le nucléaire est une filière d'avenir"]
+        [article_id] = con.execute("SELECT id FROM articles").fetchone()
+        detail = data.q_article_detail(con, article_id)
+        assert detail.quotes["is_repeat"].tolist() == [True, False, False]
+
+
+def test_a_store_made_before_the_repeat_flag_opens_in_the_dashboard_and_exports(old_store, tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from analysis.cli import main
+
+    db = tmp_path / "older.duckdb"
+    shutil.copyfile(old_store, db)
+    con = duckdb.connect(str(db))
+    con.execute("DROP VIEW quotes_corpus")
+    con.execute("ALTER TABLE quotes DROP COLUMN is_repeat")
+    con.execute("CREATE VIEW quotes_corpus AS SELECT q.*, COALESCE(a.canonical, q.speaker) AS speaker_person "
+                "FROM quotes q LEFT JOIN person_aliases a ON a.alias = q.speaker")
+    con.close()
+    monkeypatch.setenv("PRESSLENS_DB", str(db))
+    for page in ("views/overview.py", "views/people.py", "views/articles.py"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+    with data.connect(db) as con:
+        assert con.execute("SELECT SUM(quotes) FROM reading_articles").fetchone()[0] == con.execute(
+            "SELECT COUNT(*) FROM main.quotes").fetchone()[0]
+    assert main(["export", "--db", str(db)]) == 0
+    assert '"repeat": false' in capsys.readouterr().out

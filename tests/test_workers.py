@@ -65,3 +65,25 @@ def test_worker_processes_start_with_one_blas_thread_and_a_users_choice_is_kept(
         assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
         assert os.environ["OMP_NUM_THREADS"] == "3"
     assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"
+
+
+def test_workers_started_under_streamlit_do_not_run_the_page(tmp_path, blank_model, monkeypatch):
+    """Streamlit installs the page it runs as `__main__`; an upload analysed by the dashboard with
+    worker processes must not have them import (and run) that page."""
+    import sys
+    import types
+
+    from analysis.models import Article
+
+    marker = tmp_path / "page-ran"
+    page = tmp_path / "page.py"
+    page.write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit('the page ran in a worker')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    articles = [Article(f"a{i}", "t", f"Titre {i}", f"Titre {i}\n\nPaul Martin a parlé {i} fois.") for i in range(8)]
+    settings = Settings(model=blank_model, batch_size=2)
+    done = list(workers.analyse_in_workers(articles, settings, 2))
+    assert [a.id for a, _ in done] == [a.id for a in articles]
+    assert not marker.exists()
+    assert sys.modules["__main__"] is fake_main  # put back

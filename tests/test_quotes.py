@@ -785,3 +785,13 @@ def test_a_body_quote_said_twice_is_no_repeat_and_a_title_quote_found_nowhere_el
     text = "« Jamais » titre ici\n\nIl a dit « oui ». Puis encore « oui »."
     article = Article("t", "t", "", text, segments=(Segment("title", 0, 20), Segment("body", 22, len(text))))
     assert repeat_flags(article, raw_quotes(text)) == [False, False, False]
+
+
+@pytest.mark.slow
+def test_a_name_before_an_object_pronoun_is_the_subject_elle_refers_to(nlp, analyzer):
+    text = ("Pour se justifier, TVE a émis un communiqué affirmant qu'ils lui avaient offert « un espace "
+            "d'interviews à minuit ». Néanmoins, Pastor leur répondit et nia leur version ; elle écrivit "
+            "sur Twitter : « Qu'ils disent ce qu'ils disent, je sais qu'ils ne m'ont rien offert. »")
+    tve, pastor = analyze(nlp, analyzer, text)
+    assert tve["speaker"] == "TVE"
+    assert pastor["speaker"] == "Pastor"

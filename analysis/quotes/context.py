@@ -71,6 +71,7 @@ class Context:
             return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
+                or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
                 or is_subject_apposition(span))
 
     def person_at(self, token: Token) -> Speaker | None:
@@ -309,6 +310,11 @@ def is_initial(text: str, dot: int) -> bool:
     """'A. Montebourg', 'M. Baupin': a period after one capital letter ends no sentence."""
     return (text[dot] == "." and dot >= 1 and text[dot - 1].isupper()
             and (dot < 2 or not text[dot - 2].isalpha()))
+
+
+# Object pronouns that stand between a subject and its verb ("Pastor leur répondit", "Musk lui a
+# répondu", "Trump l'a dit"): a name right before one is the subject.
+OBJECT_CLITICS = frozenset({"lui", "leur", "l'", "l’", "se", "s'", "s’", "m'", "m’", "y"})
 
 
 def is_indefinite(noun: Token) -> bool:

@@ -795,3 +795,12 @@ def test_a_name_before_an_object_pronoun_is_the_subject_elle_refers_to(nlp, anal
     tve, pastor = analyze(nlp, analyzer, text)
     assert tve["speaker"] == "TVE"
     assert pastor["speaker"] == "Pastor"
+
+
+@pytest.mark.slow
+def test_the_organisation_qui_affirme_is_the_one_the_article_is_about(nlp, analyzer):
+    text = ("Les islamistes d'Ansar Dine ont détruit sept mausolées à Tombouctou. Ansar Dine contrôle la ville "
+            "depuis avril. L'Association des imams du Mali a condamné ces actes. Ces destructions sont des "
+            "représailles de l'organisation islamiste, qui affirme « agir au nom de Dieu ».")
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["speaker"], quote["speaker_type"]) == ("Ansar Dine", "organisation")

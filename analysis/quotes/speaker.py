@@ -175,7 +175,7 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
         return institution_name(ctx, noun)
     if lemma in ctx.rules.org_nouns:
-        return ctx.org_introduced_by(lemma, noun.idx) or ctx.last_org(noun.idx)
+        return ctx.org_introduced_by(lemma, noun.idx) or ctx.main_org(noun.idx)
     return None
 
 
@@ -473,6 +473,8 @@ def relative_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | Non
     found = ctx.person_at(doc[k]) or ctx.org_at(doc[k])
     if found:
         return found
+    while k > sentence.start and doc[k].pos_ == "ADJ" and doc[k].is_lower:  # "l'organisation islamique, qui"
+        k -= 1
     return noun_phrase_speaker(ctx, doc[k]) if doc[k].pos_ == "NOUN" and doc[k].is_lower else None
 
 

@@ -804,3 +804,10 @@ def test_the_organisation_qui_affirme_is_the_one_the_article_is_about(nlp, analy
             "représailles de l'organisation islamiste, qui affirme « agir au nom de Dieu ».")
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["speaker"], quote["speaker_type"]) == ("Ansar Dine", "organisation")
+
+
+@pytest.mark.slow
+def test_a_reporting_verb_in_the_passive_says_nothing(nlp, analyzer):
+    text = "Depuis mars, le journaliste Paul Martin est maintenu en « isolement total » par ses geôliers."
+    [quote] = analyze(nlp, analyzer, text)
+    assert (quote["kind"], quote["cue"]) == ("other", None)

@@ -149,8 +149,11 @@ class QuoteRules:
         return None
 
     def introduces(self, token: Token) -> bool:
-        """A reporting verb that can stand before the quote it reports (not "faire": `INCISE_ONLY_VERBS`)."""
-        return self.is_reporting(token) and token.lemma_.lower() not in INCISE_ONLY_VERBS
+        """A reporting verb that can stand before the quote it reports: not "faire"
+        (`INCISE_ONLY_VERBS`), nor a passive ("les prisonniers sont maintenus dans « ... »": kept,
+        not said)."""
+        return (self.is_reporting(token) and token.lemma_.lower() not in INCISE_ONLY_VERBS
+                and not any(c.dep_ == "aux:pass" for c in token.children))
 
     def is_reporting(self, token: Token) -> bool:
         """Lemma in the list, or a lower-case verb-like form on a listed stem. A capitalised word

@@ -63,7 +63,12 @@ v6 (error classes of dev4, the half of held-out2 turned into development data; k
   name is plural by its determiner ("Les Talibans", marked singular by the model); a name after a
   preposition and a description ("à la demande de sa veuve X") is no subject; "son avocate" is an
   unnamed person (no speaker) unless someone was named with that role; the subject of a "lorsque",
-  "quand" or "car" clause comes before the first name of the sentence.
+  "quand" or "car" clause comes before the first name of the sentence;
+- then, on dev and dev3 misses: a name right before an object pronoun ("Pastor leur répondit") is a
+  subject "elle" can refer to; "l'organisation islamique, qui affirme" skips the adjective, and a
+  definite organisation noun the text never introduced is the organisation named most; a reporting
+  verb in the passive ("sont maintenus dans « ... »") introduces nothing;
+- repeats: a title or lead quote whose words are quoted again later is flagged (`repeat_flags`).
 """
 
 from __future__ import annotations

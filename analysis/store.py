@@ -375,8 +375,10 @@ class Store:
         return self.con.execute(sql, params or []).df()
 
     def people_report(self, limit: int | None = None) -> pd.DataFrame:
-        """Per person over the corpus: articles, name mentions, reported quotes, words quoted."""
-        sql = """
+        """Per person over the corpus: articles, name mentions, reported quotes, words quoted (each
+        quotation once: a title repeating a body quote is not counted again)."""
+        distinct = f"AND {reading.DISTINCT_QUOTE}" if self._quotes_flag_repeats() else ""
+        sql = f"""
             WITH mentioned AS (
                 SELECT person, COUNT(DISTINCT article_id) AS articles, SUM(mentions) AS mentions
                 FROM people_corpus GROUP BY person),
@@ -384,7 +386,7 @@ class Store:
                 SELECT speaker_person AS person, COUNT(*) AS quotes,
                        SUM(len(regexp_split_to_array(trim(text), '\\s+'))) AS words_quoted
                 FROM quotes_corpus
-                WHERE kind IN ('speech', 'partial') AND speaker_person IS NOT NULL
+                WHERE kind IN ('speech', 'partial') AND speaker_person IS NOT NULL {distinct}
                 GROUP BY speaker_person)
             SELECT COALESCE(m.person, q.person) AS person, COALESCE(m.articles, 0) AS articles,
                    CAST(COALESCE(m.mentions, 0) AS INTEGER) AS mentions,

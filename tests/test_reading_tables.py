@@ -212,6 +212,9 @@ def test_a_title_repeating_a_body_quote_is_counted_once_everywhere(tmp_path):
         [article_id] = con.execute("SELECT id FROM articles").fetchone()
         detail = data.q_article_detail(con, article_id)
         assert detail.quotes["is_repeat"].tolist() == [True, False, False]
+    with Store(db, read_only=True) as store:  # `presslens people`
+        report = store.people_report().set_index("person")
+        assert report.loc["Paul Leroy", "quotes"] == 2
 
 
 def test_a_store_made_before_the_repeat_flag_opens_in_the_dashboard_and_exports(old_store, tmp_path, monkeypatch, capsys):

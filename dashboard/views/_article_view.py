@@ -52,7 +52,7 @@ def quotes_table(quotes: pd.DataFrame) -> pd.DataFrame:
     kinds = {k: t(f"kind_{k}") for k in ("speech", "partial", "other")}
     return pd.DataFrame({
         t("col_quote"): quotes["text"], t("col_kind"): quotes["kind"].map(kinds).fillna(quotes["kind"]),
-        t("col_speaker"): quotes["speaker"].fillna(t("speaker_unknown")), t("col_cue"): quotes["cue"],
+        t("col_speaker"): quotes["speaker"].fillna(t("speaker_unknown")), t("col_cue"): quotes["cue"].fillna(""),
         t("col_position"): quotes["start"],
         t("col_repeat"): quotes["is_repeat"].map({True: t("repeat_yes"), False: ""}).fillna("")})
 

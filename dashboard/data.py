@@ -733,12 +733,13 @@ def _read(call: Callable[[str, float], object]):
 
 def _read_while_written(call: Callable[[str, float], object], path: str, stamp: float, locked: Exception):
     copy = snapshot.snapshot_path(path)
-    try:
-        result = call(str(copy), store_stamp(copy))
-        _note_on_page("presslens_snapshot_view", copy.stat().st_mtime)
-        return result
-    except (duckdb.Error, OSError):  # no snapshot (snapshot_seconds = 0, an older writer), or replaced meanwhile
-        pass
+    if copy.exists():  # not with snapshot_seconds = 0, nor from an older presslens
+        try:
+            result = call(str(copy), store_stamp(copy))
+            _note_on_page("presslens_snapshot_view", copy.stat().st_mtime)
+            return result
+        except (duckdb.Error, OSError):  # removed or replaced meanwhile: fall back to the cached views
+            pass
     previous = _last_readable.get(path)
     if previous is None or previous == stamp:
         raise locked

@@ -25,6 +25,7 @@ from analysis.settings import Settings
 
 DATA_DIR = Path(__file__).parent / "data" / "people"
 MEMO_KEY = "presslens.people"
+ORGANISATIONS_MEMO_KEY = "presslens.named_organisations"
 # Surname particles: "Marine Le Pen" has surname "Le Pen", "Charles de Gaulle" has "de Gaulle".
 PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "van", "von", "der", "den", "da", "di",
                        "del", "dos", "ben", "bin", "al", "el", "ag", "ould", "abou", "abu"})
@@ -528,7 +529,17 @@ def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
 def named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
     """Names the text itself marks as organisations, as written: after a noun such as "l'entreprise
     (américaine)", "la chaîne", "le groupe islamiste"; or followed by their own initials in brackets
-    ("Hewlett-Packard (HP)"); or after a plural member noun ("les membres d'Ansar Eddine")."""
+    ("Hewlett-Packard (HP)"); or after a plural member noun ("les membres d'Ansar Eddine").
+    Memoised on the doc: people and quotes both ask, and each call walks every token."""
+    memo = doc.user_data.get(ORGANISATIONS_MEMO_KEY)
+    if memo is not None and memo[0] is rules:
+        return set(memo[1])
+    names = _named_organisations(doc, rules)
+    doc.user_data[ORGANISATIONS_MEMO_KEY] = (rules, frozenset(names))
+    return names
+
+
+def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
     names = set()
     for tok in doc:
         if (fold(tok.text) in rules.group_nouns and tok.is_lower and tok.i + 2 < len(doc)
@@ -835,9 +846,10 @@ def find_people(article: Article, doc: Doc, rules: PeopleRules | None = None) ->
     rules = rules or default_rules()
     names = candidate_names(doc, rules)
     given_names = rules.first_names | {fold(e.text) for e in doc.ents if e.label_ == "PER" and len(e) == 1}
-    hits = scan_mentions(doc.text, name_forms(names, given_names), rules, fixed_name_ranges(doc, rules))
+    text = doc.text  # spaCy joins the tokens again on every call
+    hits = scan_mentions(text, name_forms(names, given_names), rules, fixed_name_ranges(doc, rules))
     by_person: dict[str, list[Mention]] = {}
-    for mention in resolve_mentions(hits, doc.text):
+    for mention in resolve_mentions(hits, text):
         by_person.setdefault(mention.name, []).append(mention)
     people = [Person(name, tuple(ms)) for name, ms in by_person.items()]
     people.sort(key=lambda p: (-len(p.mentions), p.first_start))

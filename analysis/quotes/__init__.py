@@ -99,7 +99,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
         kind = decide_kind(ctx, quote, speaker, done)
         if kind == "other":
             speaker = None
-        elif speaker is not None and not stands_alone(doc.text, quote):
+        elif speaker is not None and not stands_alone(ctx.text, quote):
             ctx.remember(quote.open_mark, speaker)
         done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
                             speaker_type=speaker and speaker.type, cue=speaker and speaker.cue,
@@ -129,7 +129,7 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
         stated = speaker.stated
     else:
         stated = verb is not None
-    kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue)
+    kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"
             and COORDINATED.match(ctx.text[prev.close_mark + 1:quote.open_mark])):

@@ -89,7 +89,7 @@ def looks_like_name_or_code(text: str, capitals: bool = True) -> bool:
 
 
 def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = None,
-               rules: QuoteRules | None = None, cue: str | None = None) -> str:
+               rules: QuoteRules | None = None, cue: str | None = None, text: str | None = None) -> str:
     """The kind decision, in order (GUIDELINES.md "Kind"):
 
     1. speech: a top-level clause with its own subject, an imperative, an utterance after a colon,
@@ -107,18 +107,20 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
        named user: "l'étiquette de « communiste »"); else it is a term or a scare quote (other).
 
     `has_speaker`: some speaker was found; `stated`: an attribution of the quote itself (defaults to
-    `has_speaker`); `cue`: what `naming_cue` found, if the caller already looked."""
+    `has_speaker`); `cue`: what `naming_cue` found, if the caller already looked; `text`: doc.text,
+    if the caller has it (spaCy joins the tokens again on every call)."""
+    text = doc.text if text is None else text
     span = quote_tokens(doc, quote)
     if span is None or not quote.text:
         return "other"
     if has_own_clause(span) or starts_with_clause(span) or is_imperative(span):
         return "speech"
-    if introduced_by_colon(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 3:
+    if introduced_by_colon(text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 3:
         return "speech"  # "il avait lâché : « Eh oui, mon petit Jean-Mimi ! »": an utterance of its own
-    if stands_alone(doc.text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
+    if stands_alone(text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:
         return "speech"  # a quoted paragraph or pull quote is a statement of its own
     cue = naming_cue(doc, span, rules or default_rules()) if cue is None else cue
-    if cue in ("name", "negated") or looks_like_name_or_code(quote.text, capitals=not opens_sentence(doc.text, quote)):
+    if cue in ("name", "negated") or looks_like_name_or_code(quote.text, capitals=not opens_sentence(text, quote)):
         return "other"
     stated = has_speaker if stated is None else stated
     if cue == "term":

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -153,8 +154,9 @@ class Store:
         for table, columns in RESULT_TABLES.items():
             cols = ", ".join(f'"{k}" {v}' for k, v in columns.items())
             self.con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (article_id VARCHAR, {cols})')
-            for column, sql_type in columns.items():  # a store made before the column existed
-                self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{column}" {sql_type}')
+        for table, column, _ in reading.ADDED_COLUMNS:  # a store made before the column existed
+            self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{column}" '
+                             f'{RESULT_TABLES[table][column]}')
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         self._create_views()
@@ -377,7 +379,7 @@ class Store:
     def people_report(self, limit: int | None = None) -> pd.DataFrame:
         """Per person over the corpus: articles, name mentions, reported quotes, words quoted (each
         quotation once: a title repeating a body quote is not counted again)."""
-        distinct = f"AND {reading.DISTINCT_QUOTE}" if self._quotes_flag_repeats() else ""
+        distinct = f"AND {reading.DISTINCT_QUOTE}" if self._quotes_flag_repeats else ""
         sql = f"""
             WITH mentioned AS (
                 SELECT person, COUNT(DISTINCT article_id) AS articles, SUM(mentions) AS mentions
@@ -439,13 +441,15 @@ class Store:
     def _export_quotes(self, article_id: str) -> list[dict]:
         rows = self.con.execute(
             'SELECT text, kind, speaker_person, speaker_type, start, "end", cue, '
-            f"{'COALESCE(is_repeat, FALSE)' if self._quotes_flag_repeats() else 'FALSE'} "
+            f"{'COALESCE(is_repeat, FALSE)' if self._quotes_flag_repeats else 'FALSE'} "
             "FROM quotes_corpus WHERE article_id = ? ORDER BY start", [article_id]).fetchall()
         keys = ("text", "kind", "speaker", "speaker_type", "start", "end", "cue", "repeat")
         return [dict(zip(keys, r)) for r in rows]
 
+    @cached_property
     def _quotes_flag_repeats(self) -> bool:
-        """Whether the quotes table has `is_repeat` (a store made before it, opened read-only, has not)."""
+        """Whether the quotes table has `is_repeat` (a store made before it, opened read-only, has
+        not); asked once per Store, not once per exported article."""
         return reading.has_column(self.con, "quotes", "is_repeat")
 
     def _export_metrics(self, article_id: str) -> dict[str, dict]:

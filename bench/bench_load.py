@@ -25,11 +25,9 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Self
 
 import psutil
 
@@ -39,6 +37,7 @@ from browser_support import streamlit_server
 from load_support import (
     MB,
     PeakRss,
+    Sampler,
     Visit,
     most_at_once,
     plan_sessions,
@@ -95,37 +94,27 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-class BrowserCpu:
+class BrowserCpu(Sampler):
     """CPU seconds of this process's descendants other than the server (playwright's driver and
     Chromium), sampled in a thread: a process's last sample counts once it has exited."""
 
     def __init__(self, server_pid: int, every: float = 0.2):
-        self.server_pid, self.every, self.seen = server_pid, every, {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        super().__init__(every)
+        self.server_pid, self.seen = server_pid, {}
 
-    def _sample(self) -> None:
-        while not self._stop.wait(self.every):
-            for process in psutil.Process().children(recursive=True):
-                try:
-                    if process.pid == self.server_pid or self.server_pid in {p.pid for p in process.parents()}:
-                        continue
-                    times = process.cpu_times()
-                    self.seen[(process.pid, process.create_time())] = times.user + times.system
-                except psutil.NoSuchProcess:
-                    pass
+    def sample(self) -> None:
+        for process in psutil.Process().children(recursive=True):
+            try:
+                if process.pid == self.server_pid or self.server_pid in {p.pid for p in process.parents()}:
+                    continue
+                times = process.cpu_times()
+                self.seen[(process.pid, process.create_time())] = times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
 
     @property
     def seconds(self) -> float:
         return sum(self.seen.values())
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def report_problems(name: str, visits: list[Visit]) -> int:

@@ -399,19 +399,22 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-class PeakRss:
-    """Samples tree_rss(pid) in a thread while active; `peak` is the largest sample."""
+class Sampler:
+    """Calls `sample()` every `every` seconds in a thread while active (a context manager)."""
 
-    def __init__(self, pid: int, every: float = 0.05):
-        self.pid, self.every, self.peak = pid, every, tree_rss(pid)
+    def __init__(self, every: float):
+        self.every = every
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> None:
+    def sample(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
         while not self._stop.wait(self.every):
             try:
-                self.peak = max(self.peak, tree_rss(self.pid))
-            except psutil.NoSuchProcess:
+                self.sample()
+            except psutil.NoSuchProcess:  # the process sampled is gone: nothing more to see
                 return
 
     def __enter__(self) -> Self:
@@ -421,6 +424,17 @@ class PeakRss:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class PeakRss(Sampler):
+    """Samples tree_rss(pid) while active; `peak` is the largest sample."""
+
+    def __init__(self, pid: int, every: float = 0.05):
+        super().__init__(every)
+        self.pid, self.peak = pid, tree_rss(pid)
+
+    def sample(self) -> None:
+        self.peak = max(self.peak, tree_rss(self.pid))
 
 
 MB = 1024 * 1024

@@ -78,15 +78,17 @@ class PeopleRules:
     family_nouns: frozenset[str] = frozenset()
     fixed_name_nouns: frozenset[str] = frozenset()
     eponym_nouns: frozenset[str] = frozenset()
+    party_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
         def words(name: str) -> frozenset[str]:
             return frozenset(fold(w) for w in read_list(folder / name))
-        return cls(words("first_names.txt"), words("stop_names.txt"), words("titles.txt"),
+        parties = words("party_labels.txt")  # never a person alone
+        return cls(words("first_names.txt"), words("stop_names.txt") | parties, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
-                   words("fixed_name_nouns.txt"), words("eponym_nouns.txt"))
+                   words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties)
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,8 @@ def titled_name_end(doc: Doc, title_i: int, rules: PeopleRules) -> tuple[int, in
     i = title_i + 1
     skipped = 0
     while i < len(doc) and skipped < 2 and "\n\n" not in doc[i - 1].whitespace_ and (
-            (doc[i].pos_ == "ADJ" and doc[i].is_lower) or (doc[i].is_upper and len(doc[i]) > 1
-                                                          and fold(doc[i].text) not in rules.titles)):
+            (doc[i].pos_ == "ADJ" and doc[i].is_lower) or fold(doc[i].text) in rules.party_labels
+            or (doc[i].is_upper and len(doc[i]) > 1 and fold(doc[i].text) not in rules.titles)):
         i += 1
         skipped += 1
     if i >= len(doc) or not is_capitalised(doc[i]) or fold(doc[i].text) in rules.titles:
@@ -244,7 +246,18 @@ def titled_name_end(doc: Doc, title_i: int, rules: PeopleRules) -> tuple[int, in
     if "\n\n" in doc[i - 1].whitespace_ or "\n" in doc[i - 1].text:
         return None
     end = name_run(doc, i, rules)
-    return (i, end) if end > i else None
+    return (person_entity_start(doc, i, end), end) if end > i else None
+
+
+def person_entity_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person entity starts inside a run of names that opens on another entity: the party
+    label in "la députée Renaissance Maud Bregeon" (the model tags "Renaissance" apart)."""
+    if doc[start].ent_type_ not in ("ORG", "MISC", "LOC"):
+        return start
+    for k in range(start + 1, end):
+        if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER":
+            return k
+    return start
 
 
 def title_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -318,10 +331,11 @@ def split_lines(span: Span) -> list[Span]:
 
 
 def strip_span(span: Span, rules: PeopleRules) -> Span | None:
-    """Drop leading titles, determiners and lower-case words, and trailing punctuation."""
+    """Drop leading titles, party labels, determiners and lower-case words, and trailing punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (fold(doc[start].text) in rules.titles or not is_capitalised(doc[start])
+    while start < end and (fold(doc[start].text) in rules.titles or fold(doc[start].text) in rules.party_labels
+                           or not is_capitalised(doc[start])
                            or fold(doc[start].text).split("-")[0] in rules.titles
                            or fold(doc[start].text) in LEADING_WORDS):
         start += 1
@@ -339,12 +353,14 @@ def cut_before_first_name(doc: Doc, start: int, end: int, rules: PeopleRules) ->
     hold a first name themselves ("Jean Paul Sartre") or open with a particle ("de Villepin"), or
     when they may be an unknown given name: a proper noun after a pause or a verb ("Jaques Charles
     Gicot"), as opposed to a common word ("Américain", "Assassinat") or a proper noun after "de",
-    an article or another capitalised word ("site de Jababeka", "l'agence RIA Novosti")."""
+    an article, a role or another capitalised word ("site de Jababeka", "l'agence RIA Novosti", a
+    party label after a role: "la députée Renaissance Maud Bregeon")."""
     if end - start < 3 or fold(doc[start].text) in PARTICLES:
         return start
     before = doc[start - 1] if start > 0 else None
     if doc[start].pos_ == "PROPN" and not (before is not None and "\n" not in before.whitespace_ and (
-            (before.is_lower and fold(before.text) in EPONYM_LINKS | ARTICLES) or is_capitalised(before))):
+            (before.is_lower and fold(before.text) in EPONYM_LINKS | ARTICLES | rules.titles)
+            or is_capitalised(before))):
         return start
     for k in range(start, end - 1):
         if k > start and fold(doc[k].text) in rules.first_names and is_capitalised(doc[k]):
@@ -866,7 +882,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "5"
+    version = "6"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -376,3 +376,28 @@ def test_a_name_needs_two_letters():
     doc = Doc(spacy.blank("fr").vocab, words=["A.", "Lo", "Uy"], pos=["PROPN", "PROPN", "PROPN"])
     rules = people.default_rules()
     assert [people.is_rejected(doc[i:i + 1], rules) for i in range(3)] == [True, False, False]
+
+
+# ---------------------------------------------------------------- rules added in the fourth session (modern press)
+
+def test_party_label_between_a_role_and_a_name_is_stripped(vocab):
+    # the model tags "Renaissance" as a person of its own, glued to the name that follows
+    doc = glued_doc(vocab, ["la", "députée", "Renaissance", "Maud", "Bregeon", "a", "voté", "."],
+                    ents={(2, 3): "PER", (3, 5): "PER"})
+    assert names(doc) == [("Maud Bregeon", 1)]
+    doc = make_doc(vocab, "le sénateur LR Bruno Retailleau a voté .", per=[(2, 5)])
+    assert names(doc) == [("Bruno Retailleau", 1)]
+    assert names(make_doc(vocab, "Horizons a voté . Renaissance aussi .", per=[(0, 1), (4, 5)])) == []
+
+
+def test_person_entity_inside_a_titled_run_opening_on_another_entity_starts_the_name(vocab):
+    # an unknown label the model tags apart ("Liot" ORG) before a person it tags PER
+    doc = glued_doc(vocab, ["la", "députée", "Liot", "Maud", "Bregeon", "a", "voté", "."],
+                    ents={(2, 3): "ORG", (3, 5): "PER"}, pos={2: "PROPN", 3: "PROPN", 4: "PROPN"})
+    assert names(doc) == [("Maud Bregeon", 1)]
+
+
+def test_broadcasters_and_news_sites_are_not_persons(vocab):
+    doc = make_doc(vocab, "Interrogé sur France Inter , puis sur BFMTV , Paul Durand a parlé .",
+                   per=[(2, 4), (7, 8), (9, 11)])
+    assert names(doc) == [("Paul Durand", 1)]

@@ -15,7 +15,7 @@ from analysis.quotes.organisations import (
     org_canonical_names,
     word_end,
 )
-from analysis.quotes.rules import Quote, QuoteRules
+from analysis.quotes.rules import Quote, QuoteRules, grave_forms
 from analysis.quotes.spans import find_quote_spans, raw_quotes, trimmed
 from analysis.settings import Settings
 
@@ -811,3 +811,34 @@ def test_a_reporting_verb_in_the_passive_says_nothing(nlp, analyzer):
     text = "Depuis mars, le journaliste Paul Martin est maintenu en « isolement total » par ses geôliers."
     [quote] = analyze(nlp, analyzer, text)
     assert (quote["kind"], quote["cue"]) == ("other", None)
+
+
+# ---------------------------------------------------------------- fourth session: incises of the modern press
+
+def test_verbs_change_their_stem_vowel_before_a_mute_ending():
+    assert grave_forms("tempérer") == {"tempère", "tempères", "tempèrent"}
+    assert {"rappelle", "rappellent"} <= grave_forms("rappeler")
+    assert grave_forms("ajouter") == set() and grave_forms("interpeller") == set()
+    rules = QuoteRules.from_dir()
+    assert {"tempère", "répète", "suggère", "rappelle", "révèle"} <= rules.reporting_forms
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    # "tempère": tagged ADJ, lemma "tempèr" by the small model
+    ("« Rien n'est joué », tempère l'entraîneur lyonnais Pierre Sage.", "Pierre Sage"),
+    ("« On a fait le travail », souffle Karim Dufresne au micro de la radio.", "Karim Dufresne"),
+    ("« C'est une honte », fustige la députée Claire Fontanel.", "Claire Fontanel"),
+    # the preposition governs the agency or the channel, not the name after it
+    ("« Il faut agir vite », insiste auprès de l'AFP Yannick Jadot.", "Yannick Jadot"),
+    ("« Ce n'est pas fini », a prévenu sur BFMTV Gabriel Attal.", "Gabriel Attal"),
+])
+def test_incises_of_the_modern_press(nlp, analyzer, text, speaker):
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", speaker)
+
+
+@pytest.mark.slow
+def test_a_name_after_a_preposition_in_an_incise_is_still_an_object(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Paul Verdier est arrivé. « Je pars », a-t-il dit à Marie Lenoir.")
+    assert q["speaker"] == "Paul Verdier"

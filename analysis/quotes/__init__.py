@@ -139,7 +139,7 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "6"
+    version = "7"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules) -> None:

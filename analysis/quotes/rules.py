@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +53,19 @@ NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier"
 
 
 ER_ENDINGS = ("e", "ent", "é", "ée", "a", "èrent", "ait", "aient", "ant")
+# Before a mute ending, -er verbs change the last vowel of their stem: "tempérer" -> "tempère",
+# "soulever" -> "soulève", "rappeler" -> "rappelle". The forms "tempère" share no stem with the
+# infinitive, and the small model often tags them ADJ with a broken lemma ("tempèr").
+LAST_E_OF_STEM = re.compile(r"[ée](?=(?:[bcdfgjklmnpqrstvz]|[bcdfgptv][lr]|gn)$)")  # "tempér", "célébr"
+MUTE_ENDINGS = ("e", "es", "ent")
+
+
+def grave_forms(verb: str) -> set[str]:
+    stem = verb[:-2]
+    forms = {LAST_E_OF_STEM.sub("è", stem) + end for end in MUTE_ENDINGS} if LAST_E_OF_STEM.search(stem) else set()
+    if stem.endswith(("el", "et")) and not stem.endswith(("ell", "ett")):  # "appeler" -> "appelle"
+        forms |= {stem + stem[-1] + end for end in MUTE_ENDINGS}
+    return forms - {stem + end for end in MUTE_ENDINGS}
 VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
 
 
@@ -114,6 +129,7 @@ class QuoteRules:
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
+        forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
         # "admet", "promet", "admis": forms of the -ettre verbs share no stem with the infinitive, and
         # the small model tags and lemmatises them badly ("admet" ADJ, lemma "admet")
         irregular = {v[:-5] + end for v in verbs if v.endswith("ettre") for end in ("et", "ettent", "is", "ise")}

@@ -237,8 +237,11 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         return None
 
     def is_object(tok: Token) -> bool:
+        name = ctx.person_at(tok) or ctx.org_at(tok)
         i = tok.i - 1
-        while i >= start and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])):  # to the start of the name
+        # to the start of this name only: in "insiste auprès de l'AFP Yannick Jadot" the preposition
+        # governs the agency, not the name after it
+        while i >= start and name is not None and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) == name:
             i -= 1
         # over a description in apposition: "à la demande de sa veuve Sandrine Diouf"
         while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):

@@ -842,3 +842,13 @@ def test_incises_of_the_modern_press(nlp, analyzer, text, speaker):
 def test_a_name_after_a_preposition_in_an_incise_is_still_an_object(nlp, analyzer):
     [q] = analyze(nlp, analyzer, "Paul Verdier est arrivé. « Je pars », a-t-il dit à Marie Lenoir.")
     assert q["speaker"] == "Paul Verdier"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Selon une source proche du dossier citée par l'AFP, « l'accord est imminent ».",
+    "« L'accord est proche », affirme une source proche du dossier citée par l'AFP.",
+])
+def test_an_agency_that_relays_an_unnamed_source_is_not_its_speaker(nlp, analyzer, text):
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", None)

@@ -146,7 +146,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
     organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
     -> the police."""
-    phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx)]
+    relayers = relaying_agents(noun)
+    phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx) and t.i not in relayers]
     person = next((p for p in map(ctx.person_at, phrase) if p), None)
     if person:
         return person
@@ -177,6 +178,18 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if lemma in ctx.rules.org_nouns:
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.main_org(noun.idx)
     return None
+
+
+# Participles whose agent only passes words on: "une source citée par l'AFP", "des propos recueillis
+# par Le Monde", "un proche joint par franceinfo" (the agency did not say them).
+RELAY_VERBS = frozenset({"citer", "rapporter", "relayer", "recueillir", "interroger", "joindre", "contacter",
+                         "consulter", "interviewer", "questionner"})
+
+
+def relaying_agents(noun: Token) -> set[int]:
+    """Indices of the agent phrases of relaying participles under `noun`."""
+    return {t.i for verb in noun.subtree if fold(verb.lemma_) in RELAY_VERBS
+            for agent in verb.children if agent.dep_ == "obl:agent" for t in agent.subtree}
 
 
 def document_author(ctx: Context, noun: Token) -> Speaker | None:

@@ -852,3 +852,13 @@ def test_a_name_after_a_preposition_in_an_incise_is_still_an_object(nlp, analyze
 def test_an_agency_that_relays_an_unnamed_source_is_not_its_speaker(nlp, analyzer, text):
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("speech", None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Le maire, Jean Morel, est clair : « Nous ne céderons pas. »",
+    "Le maire Jean Morel ne décolère pas : « C'est une trahison. »",
+])
+def test_a_role_subject_with_its_name_in_apposition_speaks_after_a_colon(nlp, analyzer, text):
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", "Jean Morel")

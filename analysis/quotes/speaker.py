@@ -222,6 +222,18 @@ def name_after(ctx: Context, noun: Token) -> Speaker | None:
     return None
 
 
+def apposed_name(ctx: Context, noun: Token) -> Speaker | None:
+    """The person named right after a role noun, with or without commas: 'Le maire, Jean Morel, est
+    clair :', 'Le maire Jean Morel ne décolère pas :'."""
+    if noun.pos_ != "NOUN":
+        return None
+    doc = ctx.doc
+    i = noun.i + 1
+    while i < len(doc) and i <= noun.i + 3 and (doc[i].text == "," or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
+        i += 1
+    return ctx.person_at(doc[i]) if i < len(doc) and not ctx.inside_quote(doc[i].idx) else None
+
+
 def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'"):
@@ -612,7 +624,7 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
             continue
         if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
-            return resolve_pronoun(ctx, tok.idx, tok)
+            return apposed_name(ctx, tok) or resolve_pronoun(ctx, tok.idx, tok)
         if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:

@@ -862,3 +862,27 @@ def test_an_agency_that_relays_an_unnamed_source_is_not_its_speaker(nlp, analyze
 def test_a_role_subject_with_its_name_in_apposition_speaks_after_a_colon(nlp, analyzer, text):
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("speech", "Jean Morel")
+
+
+@pytest.mark.slow
+def test_dit_after_a_noun_and_a_comma_names_a_level(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Le troisième degré, dit « marqué », reste mal compris.")
+    assert (q["kind"], q["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_an_incise_inside_the_marks_names_the_speaker(nlp, analyzer):
+    text = "La police est intervenue. « Il a insulté les agents, explique le commissaire Marc Weber. Il a été arrêté. »"
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", "Marc Weber")
+
+
+@pytest.mark.slow
+def test_a_quote_opening_its_paragraph_goes_to_the_subject_of_the_next_sentence(nlp, analyzer):
+    text = ("Claire Fontanel a critiqué le sélectionneur.\n\n« L'intensité était là, c'était solide. » "
+            "À l'issue du match, Roberto Martinez s'est montré satisfait.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Roberto Martinez"
+    # the subject of the last paragraph is not the speaker of a quote after a paragraph break
+    text = "« C'est de pire en pire », estime Claire Fontanel.\n\n« L'intensité était là. » Le public a applaudi."
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Claire Fontanel", None]

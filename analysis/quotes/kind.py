@@ -156,8 +156,9 @@ def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:
     verb = said or next((w for w in words if w in rules.naming_verbs), None) or next(
         (v for v in rules.naming_verbs if v.endswith("er") and tok.pos_ != "NOUN" and fold(tok.text).startswith(
             fold(v[:-2])) and len(tok.text) - len(v) <= 2), None)  # "baptisée", "appelle"; lemmas may be off
-    if verb == "dire":  # "la loi dite « ... »", not "il a dit « ... »"
-        verb = verb if tok.lower_ in ("dit", "dite", "dits", "dites") and prev is not None and prev.pos_ in (
+    if verb == "dire":  # "la loi dite « ... »", "le troisième degré, dit « marqué »", not "il a dit « ... »"
+        named = prev if prev is None or prev.text != "," or i < 2 else doc[i - 2]
+        verb = verb if tok.lower_ in ("dit", "dite", "dits", "dites") and named is not None and named.pos_ in (
             "NOUN", "PROPN") else None
     elif verb in ("appeler", "nommer"):  # "un code appelé « X »", "ce qu'on appelle « X »", not "il l'a
         # appelée la « ... »" nor "le pape l'a nommée « patronne de ... »" (someone's words for a role)

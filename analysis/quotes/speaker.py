@@ -344,6 +344,25 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     return replace(found, cue=verb.lemma_) if found and found is not UNNAMED else found
 
 
+def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
+    """'« Il s'est mis à insulter les policiers, notent les autorités. Il a dû ... »', '« Ce projet,
+    dit-il, est une erreur »': an incise set off by a comma inside the marks (some outlets keep it in)."""
+    span = quote_tokens(ctx.doc, quote)
+    if span is None:
+        return None
+    doc = ctx.doc
+    for tok in span[1:]:
+        if doc[tok.i - 1].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
+            continue
+        closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 9)] if t.text in (",", ".", ";", "!", "?")]
+        if not closing and span.end - tok.i > 9:
+            continue  # a clause goes on after the verb: not an incise
+        found = incise_speaker(ctx, tok)
+        if found and found is not UNNAMED:
+            return found
+    return None
+
+
 def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool = False) -> Speaker | None:
     """'«quand nous avons reçu des appels...» qui peut contenir ..., a indiqué un porte-parole de la
     police.': a reporting verb after a comma that ends the sentence holding the quote; with
@@ -698,7 +717,7 @@ def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Spe
     if before.strip() or sentence.start_char == 0:
         return None
     prev = ctx.sentence_at(len(ctx.text[:sentence.start_char].rstrip()) - 1)
-    if prev is None or "\n" in ctx.text[prev.start_char:quote.open_mark].strip():
+    if prev is None or "\n" in ctx.text[prev.start_char:quote.open_mark].lstrip():  # a break before the quote too
         return None
     for tok in prev:
         if ctx.inside_quote(tok.idx) or tok.is_punct:
@@ -713,6 +732,34 @@ def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Spe
     return None
 
 
+def next_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """A quote that opens its paragraph as a sentence of its own, with the speaker named as the
+    subject of the next sentence: '« L'intensité était là. » À l'issue du match, Roberto Martinez
+    s'est montré satisfait.'"""
+    text = ctx.text
+    if text[sentence.start_char:quote.open_mark].strip() or "\n" not in "\n" + text[:sentence.start_char][-3:]:
+        return None
+    if text[quote.start:quote.end].rstrip()[-1:] in ".!?…":
+        end = sentence.end_char  # the quote's own final stop: our sentence runs on past the mark
+    elif text[quote.close_mark + 1:sentence.end_char].strip(" \u00a0") == "." and sentence.end_char < len(text):
+        following = ctx.sentence_at(sentence.end_char)
+        end = following.end_char if following is not None else sentence.end_char
+    else:
+        return None
+    rest = ctx.doc.char_span(quote.close_mark + 1, end, alignment_mode="expand")
+    if rest is None or "\n" in text[quote.close_mark:end].rstrip():
+        return None
+    for tok in rest:
+        if ctx.inside_quote(tok.idx) or tok.text in ("«", "“", '"'):
+            return None  # another quote first
+        found = ctx.person_at(tok)
+        if found and not governed(ctx, tok, rest.start):
+            return found
+        if tok.dep_.startswith("nsubj"):
+            return None  # another subject comes first
+    return None
+
+
 def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]) -> Speaker | None:
     """The first rule that finds a speaker; `stated` tells whether it comes from the quote's own
     sentence (a pull-quote line, an incise, a governing reporting verb, "selon X", the subject) rather
@@ -723,7 +770,8 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     intro = previous_paragraph_sentence(ctx, quote)
     for name, rule in (("line", lambda: attribution_line(ctx, article, quote)),
                        ("incise", lambda: after_incise(ctx, quote)),
-                       ("final", lambda: final_incise(ctx, quote, sentence))):
+                       ("final", lambda: final_incise(ctx, quote, sentence)),
+                       ("inner", lambda: inner_incise(ctx, quote))):
         found = rule()
         if found is UNNAMED:
             return None  # "«...», a révélé son avocate": said by someone the text does not name
@@ -753,7 +801,7 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
     if found:
         return replace(found, stated=True, rule="subject")
-    found = previous_sentence_subject(ctx, quote, sentence)
+    found = previous_sentence_subject(ctx, quote, sentence) or next_sentence_subject(ctx, quote, sentence)
     if found:
         return replace(found, rule="previous")
     found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None

@@ -210,6 +210,22 @@ def first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     return spans
 
 
+def lone_first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """A known first name alone as the subject of a verb or with an age: "Valentin est un fidèle
+    supporter", "Hélène a 68 ans", "Sophie, 42 ans" (people the press names by first name only)."""
+    spans = []
+    for tok in doc[:-1]:
+        if fold(tok.text) not in rules.first_names or not is_capitalised(tok) or "-" in tok.text:
+            continue
+        before, after = (doc[tok.i - 1] if tok.i else None), doc[tok.i + 1]
+        if (before is not None and (is_capitalised(before) or before.text in ("-", "'"))) or is_capitalised(after):
+            continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
+        aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
+        if aged or (tok.dep_.startswith("nsubj") and after.pos_ in ("AUX", "VERB") and after.is_lower):
+            spans.append(doc[tok.i:tok.i + 1])
+    return spans
+
+
 def role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     """A name next to a role: "Barroso, le président de ...", "Nock Ag Attia, député touareg"."""
     spans = []
@@ -831,7 +847,8 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     strong = clean_candidates(role_candidates(doc, rules) + genitive_candidates(doc, rules)
                               + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
                               + incise_candidates(doc, rules), rules)
-    weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules), rules)
+    weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
+                            + lone_first_name_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
     strong = [s for s in strong if fold(name_text(s)) not in organisations]
     strong_names = {name_text(s) for s in strong}

@@ -401,3 +401,13 @@ def test_broadcasters_and_news_sites_are_not_persons(vocab):
     doc = make_doc(vocab, "Interrogé sur France Inter , puis sur BFMTV , Paul Durand a parlé .",
                    per=[(2, 4), (7, 8), (9, 11)])
     assert names(doc) == [("Paul Durand", 1)]
+
+
+def test_a_known_first_name_alone_as_a_subject_or_with_an_age_is_a_person(vocab):
+    doc = make_doc(vocab, "Valentin est un supporter .", pos={1: "AUX"})
+    doc[0].dep_, doc[0].head = "nsubj", doc[1]
+    assert names(doc) == [("Valentin", 1)]
+    assert names(make_doc(vocab, "raconte Sophie , 42 ans .")) == [("Sophie", 1)]
+    # part of a longer name, or a first name that is not a subject: no person
+    assert names(make_doc(vocab, "la Saint-Valentin arrive .")) == []
+    assert names(make_doc(vocab, "le prix Valentin est remis .", pos={3: "AUX"})) == []

@@ -886,3 +886,10 @@ def test_a_quote_opening_its_paragraph_goes_to_the_subject_of_the_next_sentence(
     # the subject of the last paragraph is not the speaker of a quote after a paragraph break
     text = "« C'est de pire en pire », estime Claire Fontanel.\n\n« L'intensité était là. » Le public a applaudi."
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Claire Fontanel", None]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_preposition_and_a_role_is_not_the_subject(nlp, analyzer):
+    text = "Me Eric Morain, l'avocat du général Rondot, a confirmé que son client « avait bien demandé un message »."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Eric Morain")

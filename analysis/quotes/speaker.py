@@ -493,7 +493,9 @@ def governed(ctx: Context, tok: Token, floor: int = 0) -> bool:
     while i >= floor and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) and (
             ctx.person_at(doc[i]) == ctx.person_at(tok) and ctx.org_at(doc[i]) == ctx.org_at(tok)):
         i -= 1  # to the start of the name
-    while i >= floor and (doc[i].pos_ == "DET" or fold(doc[i].text) in NOT_ROLES):
+    # over a determiner and a role: "l'avocat du général Rondot", "à l'ancien président Sarkozy"
+    while i >= floor and (doc[i].pos_ == "DET" or fold(doc[i].text) in NOT_ROLES or (doc[i].is_lower and (
+            doc[i].pos_ == "ADJ" or ctx.rules.role_of(doc[i])))):
         i -= 1
     return i >= floor and doc[i].pos_ == "ADP" and doc[i].lower_ not in NOT_GOVERNING
 

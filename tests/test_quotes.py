@@ -893,3 +893,11 @@ def test_a_name_after_a_preposition_and_a_role_is_not_the_subject(nlp, analyzer)
     text = "Me Eric Morain, l'avocat du général Rondot, a confirmé que son client « avait bien demandé un message »."
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("partial", "Eric Morain")
+
+
+@pytest.mark.slow
+def test_the_object_of_an_opening_participle_is_not_the_speaker(nlp, analyzer):
+    text = ("Ingrid Betancourt est arrivée vendredi. Prenant le président Sarkozy par la main, elle s'est "
+            "adressée à « cet homme extraordinaire qui a lutté pour moi ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Ingrid Betancourt"

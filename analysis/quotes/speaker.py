@@ -640,8 +640,8 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if ctx.inside_quote(tok.idx):
             continue
         found = ctx.person_at(tok)
-        if found and not governed(ctx, tok, sentence.start):  # not "Lors du procès d'Yvan Colonna"
-            return found
+        if found and not governed(ctx, tok, sentence.start) and not is_direct_object(tok):
+            return found  # not "Lors du procès d'Yvan Colonna", not "Prenant le président Sarkozy par la main"
         if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
             continue
         if tok.dep_.startswith("nsubj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
@@ -657,6 +657,13 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if found:
             return found
     return None
+
+
+def is_direct_object(tok: Token) -> bool:
+    """A name that is (in apposition to) the object of a verb: 'Prenant le président Sarkozy par la main'."""
+    while tok.dep_ in ("flat:name", "flat", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("obj", "iobj")
 
 
 def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | None:

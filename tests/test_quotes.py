@@ -901,3 +901,24 @@ def test_the_object_of_an_opening_participle_is_not_the_speaker(nlp, analyzer):
             "adressée à « cet homme extraordinaire qui a lutté pour moi ».")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Ingrid Betancourt"
+
+
+@pytest.mark.slow
+def test_a_second_fragment_in_an_attributed_sentence_is_partial_and_keeps_the_source(nlp, analyzer):
+    text = ("Selon Me Eric Morain, le général n'a « jamais eu de retour » de cette demande et "
+            "Stéphane Denis ne lui en a « jamais reparlé ».")
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, analyzer, text)] == [
+        ("partial", "Eric Morain"), ("partial", "Eric Morain")]
+
+
+def test_a_noun_after_a_determiner_is_no_reporting_verb_whatever_its_stem():
+    rules = QuoteRules.from_dir()
+    doc = Doc(spacy.blank("fr").vocab, words=["de", "cette", "demande", "et", "ajoute"],
+              lemmas=["de", "ce", "demande", "et", "ajoute"], pos=["ADP", "DET", "NOUN", "CCONJ", "NOUN"])
+    assert [rules.is_reporting(t) for t in doc] == [False, False, False, False, True]
+
+
+@pytest.mark.slow
+def test_a_reporting_form_tagged_as_a_noun_right_before_a_word_makes_it_someones(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "La ministre de l'Economie juge « dramatique » d'avoir laissé la banque tomber.")
+    assert q["kind"] == "partial"

@@ -180,6 +180,8 @@ class QuoteRules:
             return True
         if token.pos_ not in ("VERB", "NOUN", "ADJ") or not token.is_lower:
             return False
+        if token.pos_ == "NOUN" and token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+            return False  # "de cette demande": a noun, whatever its stem
         stem = next((s for s in self.reporting_stems if token.lower_.startswith(s)), None)
         # a short verb ending only: "complimenté", "ajoute", but not the noun "répétition"
         return stem is not None and (token.pos_ == "VERB" or (

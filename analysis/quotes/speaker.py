@@ -705,8 +705,11 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
     prev = done[-1]
     gap = ctx.text[prev.close_mark:quote.open_mark]
     new_subject = any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)
-    if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark) or (
-            len(gap) <= CONTINUATION_GAP and not new_subject):  # "\n\nDenis Baupin a défendu sa décision :"
+    if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark):
+        # the sentence that attributed the first quote attributes this one too: "Il évoquait un « homme
+        # de l'ombre », chargé de mener sa « propre enquête »"
+        return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)
+    if len(gap) <= CONTINUATION_GAP and not new_subject:  # "\n\nDenis Baupin a défendu sa décision :"
         return Speaker(prev.speaker, prev.speaker_type or "person")  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
             and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
@@ -842,7 +845,8 @@ def saying_verb(ctx: Context, quote: Quote, sentence: Span) -> Token | None:
         tok = doc[i]
         if ctx.inside_quote(tok.idx) or tok.text in (".", ";", "!", "?"):
             return None
-        if ctx.rules.introduces(tok):
+        if ctx.rules.introduces(tok) or (i == span.start - 2 and i > sentence.start and tok.lower_ in ctx.rules.reporting_forms
+                                         and doc[i - 1].pos_ in ("NOUN", "PROPN")):  # "La ministre juge « dramatique »"
             gap = doc[i + 1:span.start - 1]
             commas = [t.i for t in gap if t.text == ","]
             aside = commas[-1] - commas[0] + 1 if len(commas) >= 2 else 0  # "X, nouvelle concurrente ...,"

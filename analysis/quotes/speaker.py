@@ -705,13 +705,8 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
     prev = done[-1]
     gap = ctx.text[prev.close_mark:quote.open_mark]
     new_subject = any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)
-    ended = ctx.text[prev.start:prev.end].rstrip()[-1:] in ".!?…"  # « Nous partirons. » Le « plan B »
-    if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark) and not ended:
-        # the sentence that attributed the first quote attributes this one too: "Il évoquait un « homme
-        # de l'ombre », chargé de mener sa « propre enquête »"
-        return Speaker(prev.speaker, prev.speaker_type or "person", stated=True)
-    if (len(gap) <= CONTINUATION_GAP and not new_subject) or ctx.sentence_at(prev.open_mark) == ctx.sentence_at(
-            quote.open_mark):  # "\n\nDenis Baupin a défendu sa décision :"
+    if ctx.sentence_at(prev.open_mark) == ctx.sentence_at(quote.open_mark) or (
+            len(gap) <= CONTINUATION_GAP and not new_subject):  # "\n\nDenis Baupin a défendu sa décision :"
         return Speaker(prev.speaker, prev.speaker_type or "person")  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
             and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)

@@ -922,3 +922,14 @@ def test_a_noun_after_a_determiner_is_no_reporting_verb_whatever_its_stem():
 def test_a_reporting_form_tagged_as_a_noun_right_before_a_word_makes_it_someones(nlp, analyzer):
     [q] = analyze(nlp, analyzer, "La ministre de l'Economie juge « dramatique » d'avoir laissé la banque tomber.")
     assert q["kind"] == "partial"
+
+
+@pytest.mark.slow
+def test_a_role_opening_the_sentence_describes_its_subject(nlp, analyzer):
+    text = ("« Nous serons toujours là. » Porte-parole des « bonnets verts », le maire de Carhaix (Finistère) "
+            "Christian Troadec a retrouvé son bonnet dimanche.\n\nDimanche, peu de manifestants ont bravé la "
+            "pluie. « Notre mobilisation ne faiblit pas », poursuit le porte-parole du mouvement.")
+    found = [(q["text"], q["kind"], q["speaker"]) for q in analyze(nlp, analyzer, text)]
+    assert found == [("Nous serons toujours là.", "speech", "Christian Troadec"),
+                     ("bonnets verts", "other", None),
+                     ("Notre mobilisation ne faiblit pas", "speech", "Christian Troadec")]

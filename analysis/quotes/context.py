@@ -272,14 +272,24 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
         while i >= 0 and fold(doc[i].text) in NOT_ROLES:  # "M. Ayrault"
             i -= 1
         comma = i >= 0 and doc[i].text == ","
-        for k in range(i - 1 if comma else i, max(-1, i - 8), -1):
+        k = i - 1 if comma else i
+        while k > max(-1, i - 12):
             tok = doc[k]
+            if tok.text == ")":  # over an aside: "le maire de Carhaix (Finistère) Christian Troadec"
+                while k > 0 and doc[k].text != "(":
+                    k -= 1
+                k -= 1
+                continue
             if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text:
                 break
             role = rules.role_of(tok)
             if role:
                 links.setdefault(m.name, set()).add(role)
                 break
+            k -= 1
+        opening = opening_role(doc, span.start, rules)
+        if opening:  # "Porte-parole des « bonnets rouges », le maire de Carhaix Christian Troadec a ..."
+            links.setdefault(m.name, set()).add(opening)
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             for tok in doc[span.end + 1:span.end + 4]:
                 role = rules.role_of(tok)
@@ -289,6 +299,23 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
                 if tok.pos_ not in ("DET", "ADJ"):
                     break
     return links
+
+
+def opening_role(doc: Doc, name_start: int, rules: QuoteRules) -> str | None:
+    """The role that opens the sentence as an appositive to the name that is its subject: 'Ancien
+    ministre, Jean Dupont ...', 'Porte-parole du mouvement, le maire X ...' (a comma before the name)."""
+    i = name_start - 1
+    while i >= 0 and not (doc[i].text in (".", "!", "?") or "\n" in doc[i].text or (
+            doc[i].text in ("»", "”") and i > 0 and doc[i - 1].text in (".", "!", "?"))):  # «... là.» Porte-parole
+        if i < name_start - 16:
+            return None  # too far from the start of the sentence
+        i -= 1
+    first = doc[i + 1]
+    if first.i >= name_start or not first.text[:1].isupper():
+        return None
+    if not any(t.text == "," for t in doc[first.i:name_start]):
+        return None
+    return rules.role_of(first)
 
 
 SENTENCE_END = re.compile(r"[.!?…](?=\s)|(?<=[»”])\.(?=[A-ZÀ-Þ])|\n")  # "».Pour le collectif": a missing space

@@ -34,8 +34,8 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], 
         if not (ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2)):
             continue
         words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
-        if not words or (rules is not None and words[0].is_lower and rules.role_of(words[0])):
-            continue
+        if not words or (rules is not None and rules.role_of(words[0]) and (words[0].is_lower or len(words) == 1)):
+            continue  # "le ministre du Redressement productif"; "Porte-parole" opening a sentence
         start, end = words[0].idx, word_end(text, completed_end(doc, ent))
         if free(start, end):
             spans[start] = (end, text[start:end])

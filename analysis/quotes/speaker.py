@@ -758,13 +758,16 @@ def next_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker
     rest = ctx.doc.char_span(quote.close_mark + 1, end, alignment_mode="expand")
     if rest is None or "\n" in text[quote.close_mark:end].rstrip():
         return None
-    for tok in rest:
-        if ctx.inside_quote(tok.idx) or tok.text in ("«", "“", '"'):
-            return None  # another quote first
+    words = [t for t in rest if not t.is_space]
+    if not words or words[0].text in ("«", "“", '"'):
+        return None  # the next sentence is another quote
+    for tok in words:
+        if ctx.inside_quote(tok.idx) or tok.text in ("«", "»", "“", "”", '"'):
+            continue  # a term on the way: "Porte-parole des « bonnets rouges », le maire X"
         found = ctx.person_at(tok)
         if found and not governed(ctx, tok, rest.start):
             return found
-        if tok.dep_.startswith("nsubj"):
+        if tok.dep_.startswith("nsubj") and not ctx.rules.role_of(tok):
             return None  # another subject comes first
     return None
 

@@ -834,7 +834,7 @@ def test_verbs_change_their_stem_vowel_before_a_mute_ending():
     ("« Ce n'est pas fini », a prévenu sur BFMTV Gabriel Attal.", "Gabriel Attal"),
 ])
 def test_incises_of_the_modern_press(nlp, analyzer, text, speaker):
-    [q] = analyze(nlp, analyzer, text)
+    q = analyze(nlp, analyzer, text)[0]
     assert (q["kind"], q["speaker"]) == ("speech", speaker)
 
 
@@ -933,3 +933,16 @@ def test_a_role_opening_the_sentence_describes_its_subject(nlp, analyzer):
     assert found == [("Nous serons toujours là.", "speech", "Christian Troadec"),
                      ("bonnets verts", "other", None),
                      ("Notre mobilisation ne faiblit pas", "speech", "Christian Troadec")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    ("Un homme ivre a jeté des bouteilles. « Il a insulté les agents », notent les autorités. "
+     "Il a été placé en détention, ajoute la police.", "police"),
+    ("Un homme ivre a jeté des bouteilles. « Il était ivre », expliquent les forces de l'ordre. "
+     "La gendarmerie l'a placé en détention.", "gendarmerie"),
+    ("« Il a été arrêté », notent les autorités.", None),  # no institution named: an unnamed group
+])
+def test_members_of_an_institution_speak_for_the_one_the_article_names(nlp, analyzer, text, speaker):
+    q = analyze(nlp, analyzer, text)[0]
+    assert (q["kind"], q["speaker"]) == ("speech", speaker)

@@ -123,10 +123,13 @@ class QuoteRules:
     metonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     document_nouns: frozenset[str] = frozenset()  # "le rapport dénonce": whoever produced it speaks
     irregular_forms: frozenset[str] = frozenset()  # "admet", "promis": see `build`
+    # "les autorités" -> ("police", "gendarmerie", ...): the institution a group of members speaks for
+    group_institutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
-              term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=()) -> QuoteRules:
+              term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
+              group_institutions=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -138,7 +141,7 @@ class QuoteRules:
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
-                   frozenset(irregular))
+                   frozenset(irregular), tuple(group_institutions))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -147,7 +150,8 @@ class QuoteRules:
                          read_list(folder / "spokesperson_nouns.txt"), read_list(folder / "title_nouns.txt"),
                          read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
                          read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
-                         read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"))
+                         read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
+                         tuple(read_metonyms(folder / "group_institutions.txt")))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""

@@ -176,7 +176,22 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
         return institution_name(ctx, noun)
     if lemma in ctx.rules.org_nouns:
-        return ctx.org_introduced_by(lemma, noun.idx) or ctx.main_org(noun.idx)
+        return ctx.org_introduced_by(lemma, noun.idx) or ctx.main_org(noun.idx) or group_institution(ctx, noun)
+    return group_institution(ctx, noun)
+
+
+def group_institution(ctx: Context, noun: Token) -> Speaker | None:
+    """'les autorités', 'les forces de l'ordre' as speakers: the institution they stand for that the
+    article names ('ajoute la police'), else None (an unnamed group)."""
+    written = " ".join(re.findall(r"[\w']+", fold(ctx.text[noun.idx:noun.idx + 24]).replace("’", "'")))
+    for members, institutions in ctx.rules.group_institutions:
+        if not (written == members or written.startswith(members + " ")):
+            continue
+        for name in institutions:
+            named = next((t for t in ctx.doc if fold(t.lemma_) == fold(name) and t.is_lower
+                          and not ctx.inside_quote(t.idx)), None)
+            if named is not None:
+                return institution_name(ctx, named)
     return None
 
 

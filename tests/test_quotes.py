@@ -946,3 +946,11 @@ def test_a_role_opening_the_sentence_describes_its_subject(nlp, analyzer):
 def test_members_of_an_institution_speak_for_the_one_the_article_names(nlp, analyzer, text, speaker):
     q = analyze(nlp, analyzer, text)[0]
     assert (q["kind"], q["speaker"]) == ("speech", speaker)
+
+
+@pytest.mark.slow
+def test_a_name_opening_its_sentence_before_an_apposition_is_what_il_refers_to(nlp, analyzer):
+    text = ("Me Eric Morain a confirmé la rencontre. M. Denis, très au fait de l'affaire, avait, dès 2004, "
+            "dans sa chronique hebdomadaire, relaté cet épisode. Il évoquait ainsi un « homme de l'ombre ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Denis")

@@ -72,7 +72,7 @@ class Context:
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
-                or is_subject_apposition(span))
+                or is_subject_apposition(span) or opens_sentence_before_apposition(span))
 
     def person_at(self, token: Token) -> Speaker | None:
         for m in self.mentions:  # any overlap: "M.Houdré" is one token, the name starts inside it
@@ -210,6 +210,18 @@ def is_subject_apposition(span: Span) -> bool:
     while i < len(doc) and doc[i].lower_ in CLITICS:
         i += 1
     return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Fin" in doc[i].morph.get("VerbForm")
+
+
+def opens_sentence_before_apposition(span: Span) -> bool:
+    """'M. Denis, très au fait de l'affaire, avait relaté ...': a name that opens its sentence (a
+    civility title aside) followed by a comma is the subject the apposition describes."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    i = span.start - 1
+    while i >= 0 and fold(doc[i].text) in NOT_ROLES:  # "M.", "Me"
+        i -= 1
+    return i < 0 or doc[i].text in (".", "!", "?") or "\n" in doc[i].text or "\n" in doc[i].whitespace_
 
 
 def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[Mention]:

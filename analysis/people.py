@@ -452,10 +452,15 @@ def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
                for t in doc[span.start:max(end, span.end)])  # "Radio-New-York"
 
 
+# Link words of compound place names: "Boulogne-sur-Mer", "Châlons-en-Champagne", "Plessis-lès-Tours".
+PLACE_LINK = re.compile(r"-(?:sur|sous|en|lès|lez|aux)-", re.IGNORECASE)
+
+
 def is_rejected(span: Span, rules: PeopleRules) -> bool:
     text = name_text(span)
     words = text.split()
     return (sum(c.isalpha() for c in text) < 2 or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
+            or PLACE_LINK.search(text) is not None
             or (len(words) == 1 and text.isupper() and len(text) > 1)
             or len(words) > 5 or is_group_or_org(span, rules) or after_article(span)
             or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))

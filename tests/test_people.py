@@ -411,3 +411,13 @@ def test_a_known_first_name_alone_as_a_subject_or_with_an_age_is_a_person(vocab)
     # part of a longer name, or a first name that is not a subject: no person
     assert names(make_doc(vocab, "la Saint-Valentin arrive .")) == []
     assert names(make_doc(vocab, "le prix Valentin est remis .", pos={3: "AUX"})) == []
+
+
+def test_compound_place_names_ships_and_newspapers_are_not_persons(vocab):
+    doc = glued_doc(vocab, ["Tête", "de", "liste", "à", "Boulogne-sur-Mer", ",", "Paul", "Durand", "parle", "."],
+                    ents={(4, 5): "PER", (6, 8): "PER"})
+    assert names(doc) == [("Paul Durand", 1)]
+    doc = make_doc(vocab, "il se rêve en capitaine du cuirassé Potemkine .", per=[(6, 7)])
+    assert names(doc) == []
+    doc = make_doc(vocab, "des propos rapportés par Het Laatste Nieuws .", per=[(4, 7)])
+    assert names(doc) == []

@@ -1,0 +1,92 @@
+"""Score presslens on the fresh French news set (other outlets than Wikinews): see bench/FRESH.md.
+
+The articles are excerpts of third-party news pages (unclear licence), so neither they nor their gold
+(which quotes them) are in this repository: they live in a folder of their own (default
+`../evaldata/fresh`, or $PRESSLENS_FRESH) as `articles_<set>.jsonl` and `gold_<set>.jsonl`. The split
+is fixed by the number in each id: even ids are development data, odd ids are held out (only scored).
+
+Usage: .venv/bin/python bench/eval_fresh.py [--half even|odd|all] [--model fr_core_news_sm]
+       [--data DIR] [--agreement]   (--agreement: score the second annotation, gold2_*, against gold_*)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import evaluate  # noqa: E402
+from analysis.settings import Settings  # noqa: E402
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def in_half(article_id: str, half: str) -> bool:
+    number = int("".join(c for c in article_id if c.isdigit()))
+    return half == "all" or (number % 2 == 0) == (half == "even")
+
+
+def records(folder: Path, prefix: str, half: str) -> list[dict]:
+    """The records of every `<prefix>_<set>.jsonl` in the half asked for, sets in name order."""
+    found = []
+    for path in sorted(folder.glob(f"{prefix}_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if in_half(record["id"], half):
+                    found.append(record)
+    return found
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def agreement(folder: Path, half: str, tmp: Path) -> dict:
+    """The second annotator's gold scored as if it were presslens's export."""
+    second = [{"source_id": r["id"], "people": r["persons"], "quotes": r["quotes"]}
+              for r in records(folder, "gold2", half)]
+    ids = {r["source_id"] for r in second}
+    gold = write_jsonl(tmp / "gold.jsonl", [r for r in records(folder, "gold", half) if r["id"] in ids])
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(write_jsonl(tmp / "second.jsonl", second)),
+                             "--json", "--key", "source_id"], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)  # only the articles both annotated
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=("even", "odd", "all"), default="even")
+    parser.add_argument("--model", default="fr_core_news_sm")
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("PRESSLENS_FRESH", ROOT.parent / "evaldata" / "fresh")))
+    parser.add_argument("--agreement", action="store_true")
+    args = parser.parse_args()
+    if not (args.data / "articles_a.jsonl").exists():
+        print(f"no fresh set in {args.data} (see bench/FRESH.md)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if args.agreement:
+            scores = agreement(args.data, args.half, tmp)
+        else:
+            corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half))
+            gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half))
+            settings = replace(Settings(), model=args.model)
+            scores = evaluate.score_corpus(corpus, gold, settings, SCORER)
+    label = "second annotator" if args.agreement else args.model
+    print(f"fresh set, {args.half} half, {label}: {scores['articles']} articles")
+    for measure, value in evaluate.headline(scores).items():
+        print(f"  {measure:28} {value}")
+    print(f"  speaker n = {scores['speaker_n']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

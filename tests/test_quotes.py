@@ -954,3 +954,16 @@ def test_a_name_opening_its_sentence_before_an_apposition_is_what_il_refers_to(n
             "dans sa chronique hebdomadaire, relaté cet épisode. Il évoquait ainsi un « homme de l'ombre ».")
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("partial", "Denis")
+
+
+def test_participles_and_present_forms_of_ir_and_re_verbs_are_reporting_forms():
+    rules = QuoteRules.from_dir()
+    assert {"réagi", "réagit", "répondu", "répond", "reconnu", "prévenu", "prévient"} <= rules.reporting_forms
+
+
+@pytest.mark.slow
+def test_a_mislemmatised_participle_of_an_ir_verb_still_makes_an_incise(nlp, analyzer):
+    # "réagi": ADJ with lemma "réagi" in the small model
+    text = "« C'est la fin d'une histoire », a réagi auprès de l’AFP Franck Bizet, délégué CGT."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", "Franck Bizet")

@@ -60,6 +60,20 @@ LAST_E_OF_STEM = re.compile(r"[ée](?=(?:[bcdfgjklmnpqrstvz]|[bcdfgptv][lr]|gn)$
 MUTE_ENDINGS = ("e", "es", "ent")
 
 
+def ir_re_forms(verb: str) -> set[str]:
+    """Forms of the -ir and -re verbs the small model mislemmatises in an incise ("a réagi" ADJ,
+    lemma "réagi"): "réagi", "réagit", "répondu", "répond", "reconnu"."""
+    if verb.endswith("aître"):
+        return {verb[:-5] + end for end in ("u", "ue", "aît")}  # "reconnaître" -> "reconnu"
+    if verb.endswith("enir"):  # "prévenir" -> "prévenu", "prévient"
+        return {verb[:-4] + end for end in ("enu", "ient", "iennent")}
+    if verb.endswith("ir"):
+        return {verb[:-2] + end for end in ("i", "it", "is", "issent")}
+    if verb.endswith("dre"):
+        return {verb[:-2] + end for end in ("u", "", "ent")}  # "répondre" -> "répondu", "répond"
+    return set()
+
+
 def grave_forms(verb: str) -> set[str]:
     stem = verb[:-2]
     forms = {LAST_E_OF_STEM.sub("è", stem) + end for end in MUTE_ENDINGS} if LAST_E_OF_STEM.search(stem) else set()
@@ -133,6 +147,7 @@ class QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
+        forms |= {form for v in verbs for form in ir_re_forms(v)}
         # "admet", "promet", "admis": forms of the -ettre verbs share no stem with the infinitive, and
         # the small model tags and lemmatises them badly ("admet" ADJ, lemma "admet")
         irregular = {v[:-5] + end for v in verbs if v.endswith("ettre") for end in ("et", "ettent", "is", "ise")}

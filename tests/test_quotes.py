@@ -967,3 +967,10 @@ def test_a_mislemmatised_participle_of_an_ir_verb_still_makes_an_incise(nlp, ana
     text = "« C'est la fin d'une histoire », a réagi auprès de l’AFP Franck Bizet, délégué CGT."
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("speech", "Franck Bizet")
+
+
+@pytest.mark.slow
+def test_stop_words_the_model_tags_as_an_entity_are_no_organisation(nlp, analyzer):
+    text = "Chez l’éditeur, tout en soulignant qu’on y « nourrissait de grands espoirs » dans ce livre, on se disait ravi."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] is None

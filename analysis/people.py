@@ -221,7 +221,8 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
         if (before is not None and (is_capitalised(before) or before.text in ("-", "'"))) or is_capitalised(after):
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
         aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
-        if aged or (tok.dep_.startswith("nsubj") and after.pos_ in ("AUX", "VERB") and after.is_lower):
+        with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
+        if aged or (tok.dep_.startswith("nsubj") and after.is_lower and (after.pos_ in ("AUX", "VERB") or with_others)):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
 

@@ -421,3 +421,9 @@ def test_compound_place_names_ships_and_newspapers_are_not_persons(vocab):
     assert names(doc) == []
     doc = make_doc(vocab, "des propos rapportés par Het Laatste Nieuws .", per=[(4, 7)])
     assert names(doc) == []
+
+
+def test_a_lone_first_name_with_others_as_subject_is_a_person(vocab):
+    doc = make_doc(vocab, "Alice et ses enfants sont allongés .", pos={1: "CCONJ", 4: "AUX"})
+    doc[0].dep_, doc[0].head = "nsubj", doc[5]
+    assert names(doc) == [("Alice", 1)]

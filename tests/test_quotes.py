@@ -974,3 +974,11 @@ def test_stop_words_the_model_tags_as_an_entity_are_no_organisation(nlp, analyze
     text = "Chez l’éditeur, tout en soulignant qu’on y « nourrissait de grands espoirs » dans ce livre, on se disait ravi."
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] is None
+
+
+@pytest.mark.slow
+def test_a_paragraph_opening_quote_goes_to_the_person_named_first_name_only_after_it(nlp, analyzer):
+    text = ("Un incendie s'est déclaré cette nuit à Lyon.\n\n\"C'était une scène d'horreur. C'était vraiment "
+            "horrible.\" Amir vit au deuxième étage de cet immeuble sinistré.")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("speech", "Amir")

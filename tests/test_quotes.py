@@ -982,3 +982,19 @@ def test_a_paragraph_opening_quote_goes_to_the_person_named_first_name_only_afte
             "horrible.\" Amir vit au deuxième étage de cet immeuble sinistré.")
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("speech", "Amir")
+
+
+@pytest.mark.slow
+def test_cette_source_and_the_ministere_public_are_the_parquet_named_before(nlp, analyzer):
+    text = ("Le parquet de Versailles a précisé à l'AFP qu'il n'y avait « pas de dessaisissement envisagé ». "
+            "« L'enquête se poursuit », a ajouté cette source.\n\nL'arme était « a priori un couteau de cuisine », "
+            "a ajouté le ministère public.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["parquet de Versailles"] * 3
+
+
+@pytest.mark.slow
+def test_a_word_credited_to_unnamed_sources_is_partial_with_no_speaker(nlp, analyzer):
+    text = ("Un homme connu pour « radicalisation » a été interpellé vendredi, ont indiqué des sources "
+            "policières à l'AFP.")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", None)

@@ -84,7 +84,7 @@ from analysis.quotes.context import Context
 from analysis.quotes.kind import is_negated, naming_cue, quote_kind, quote_tokens
 from analysis.quotes.rules import Quote, QuoteRules, Speaker
 from analysis.quotes.spans import raw_quotes, stands_alone
-from analysis.quotes.speaker import find_speaker, saying_verb
+from analysis.quotes.speaker import UNNAMED, after_incise, final_incise, find_speaker, saying_verb
 from analysis.settings import Settings
 
 
@@ -127,8 +127,9 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
         cue = "negated"
     if speaker is not None and speaker.rule != "subject":
         stated = speaker.stated
-    else:
-        stated = verb is not None
+    else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
+        stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (
+            after_incise(ctx, quote), final_incise(ctx, quote, sentence)))
     kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"

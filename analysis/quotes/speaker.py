@@ -147,7 +147,12 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
     -> the police."""
     relayers = relaying_agents(noun)
-    phrase = [t for t in noun.subtree if t.i >= noun.i and not ctx.inside_quote(t.idx) and t.i not in relayers]
+    phrase = []
+    for t in noun.subtree:  # up to an object: "des sources policières à l'AFP" is not the AFP speaking
+        if t.i > noun.i and (t.lower_ in OBJECT_PREPOSITIONS or t.lower_ == "auprès"):
+            break
+        if t.i >= noun.i and not ctx.inside_quote(t.idx) and t.i not in relayers:
+            phrase.append(t)
     person = next((p for p in map(ctx.person_at, phrase) if p), None)
     if person:
         return person
@@ -173,11 +178,19 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
     if org:
         return org
+    if lemma == "source" and is_anaphoric(noun):  # "a ajouté cette source", "selon la même source"
+        return ctx.last_salient(noun.idx)
     if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
-        return institution_name(ctx, noun)
+        return group_institution(ctx, noun) or institution_name(ctx, noun)  # "le ministère public" -> the parquet
     if lemma in ctx.rules.org_nouns:
         return ctx.org_introduced_by(lemma, noun.idx) or ctx.main_org(noun.idx) or group_institution(ctx, noun)
     return group_institution(ctx, noun)
+
+
+def is_anaphoric(noun: Token) -> bool:
+    """'cette source', 'la même source', 'ces sources': a noun that points back at what came before."""
+    before = [t.lower_ for t in noun.doc[max(0, noun.i - 2):noun.i]]
+    return bool({"cette", "ces", "même", "mêmes"} & set(before))
 
 
 def group_institution(ctx: Context, noun: Token) -> Speaker | None:
@@ -308,7 +321,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             return found
         if tok.is_lower:
             found = noun_phrase_speaker(ctx, tok)
-            return found or (UNNAMED if is_unnamed_person(ctx, tok) else None)
+            return found or (UNNAMED if is_unnamed_person(ctx, tok) or is_unnamed_group(tok) else None)
     return None
 
 

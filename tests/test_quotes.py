@@ -998,3 +998,12 @@ def test_a_word_credited_to_unnamed_sources_is_partial_with_no_speaker(nlp, anal
             "policières à l'AFP.")
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("partial", None)
+
+
+@pytest.mark.slow
+def test_a_name_closing_a_selon_phrase_is_what_il_refers_to(nlp, analyzer):
+    text = ("Le chef de file de l’opposition Cellou Dalein Diallo a annoncé être le vainqueur.\n\n"
+            "Selon le journaliste camerounais Louis Keumayou, ce n’est qu’une vieille stratégie.\n\n"
+            "« Il n'est pas étonnant que l'opposant se déclare vainqueur », rappelle-t-il.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Louis Keumayou"

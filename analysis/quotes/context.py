@@ -70,9 +70,18 @@ class Context:
                                  and self.doc[span.start - 2].lower_ in objects):
             return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
+                or self.source_phrase_name(span)
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
                 or is_subject_apposition(span) or opens_sentence_before_apposition(span))
+
+    def source_phrase_name(self, span: Span) -> bool:
+        """'Selon le journaliste camerounais Louis Keumayou, ...': a name at the end of a source phrase."""
+        i = span.start - 1
+        while i >= 0 and i >= span.start - 5 and self.doc[i].is_lower and (
+                self.doc[i].pos_ in ("DET", "ADJ") or self.rules.role_of(self.doc[i])):
+            i -= 1
+        return i >= 0 and i < span.start - 1 and self.doc[i].lower_ in SOURCE_MARKERS
 
     def person_at(self, token: Token) -> Speaker | None:
         for m in self.mentions:  # any overlap: "M.Houdré" is one token, the name starts inside it

@@ -1007,3 +1007,10 @@ def test_a_name_closing_a_selon_phrase_is_what_il_refers_to(nlp, analyzer):
             "« Il n'est pas étonnant que l'opposant se déclare vainqueur », rappelle-t-il.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Louis Keumayou"
+
+
+@pytest.mark.slow
+def test_the_outlet_that_reached_a_speaker_is_not_the_speaker(nlp, analyzer):
+    text = "L’auteur, lui-même, était le premier surpris, joint par téléphone par RTL : « C’est d’abord mon journal qui a réagi. »"
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] != "RTL"

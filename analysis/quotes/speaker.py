@@ -678,10 +678,12 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:
                 return found
+    relayers = {i for verb in tokens if fold(verb.lemma_) in RELAY_VERBS
+                for agent in verb.children if agent.dep_ == "obl:agent" for i in (t.i for t in agent.subtree)}
     for tok in tokens:
         if tok.idx >= quote.open_mark:
             break
-        found = ctx.org_at(tok)
+        found = ctx.org_at(tok) if tok.i not in relayers else None  # not "joint par téléphone par RTL"
         if found:
             return found
     return None

@@ -1014,3 +1014,11 @@ def test_the_outlet_that_reached_a_speaker_is_not_the_speaker(nlp, analyzer):
     text = "L’auteur, lui-même, était le premier surpris, joint par téléphone par RTL : « C’est d’abord mon journal qui a réagi. »"
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] != "RTL"
+
+
+@pytest.mark.slow
+def test_a_quote_under_a_line_that_names_its_speaker_with_a_colon_is_theirs(nlp, analyzer):
+    text = ("Retrouvez les déclarations des coureurs à l'arrivée.\n\nAlexander Kristoff (NOR - UAE), vainqueur :\n\n"
+            "« C'est un rêve qui devient réalité. »\n\nArnaud Démare (FRA - Groupama-FDJ), 3e :\n\n"
+            "« J'y ai cru. L'équipe a fait un magnifique travail. »")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Alexander Kristoff", "Arnaud Démare"]

@@ -716,6 +716,24 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
+def heading_line(ctx: Context, quote: Quote) -> Speaker | None:
+    """A quote on its own line after a line that names its speaker and ends with a colon, as in a
+    roundup of reactions: 'Arnaud Démare (FRA - Groupama-FDJ), 3e :' then '« J'y ai cru... »'."""
+    text = ctx.text
+    if not stands_alone(text, quote):
+        return None
+    before = text[:quote.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    line_start = before.rfind("\n") + 1
+    if len(before) - line_start > 120:
+        return None  # a paragraph ending on a colon, not a heading line
+    first = next((m for m in ctx.mentions if line_start <= m.start < len(before)), None)
+    if first is None or text[line_start:first.start].strip():
+        return None  # the line must open on the name: not 'Il a déclaré à Paul Durand :'
+    return Speaker(first.name, "person")
+
+
 def previous_paragraph_sentence(ctx: Context, quote: Quote) -> Span | None:
     """For a quote that is its own paragraph: the sentence that introduces it."""
     if not stands_alone(ctx.text, quote):
@@ -810,7 +828,7 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if sentence is None:
         return None
     intro = previous_paragraph_sentence(ctx, quote)
-    for name, rule in (("line", lambda: attribution_line(ctx, article, quote)),
+    for name, rule in (("line", lambda: attribution_line(ctx, article, quote) or heading_line(ctx, quote)),
                        ("incise", lambda: after_incise(ctx, quote)),
                        ("final", lambda: final_incise(ctx, quote, sentence)),
                        ("inner", lambda: inner_incise(ctx, quote))):

@@ -1022,3 +1022,18 @@ def test_a_quote_under_a_line_that_names_its_speaker_with_a_colon_is_theirs(nlp,
             "« C'est un rêve qui devient réalité. »\n\nArnaud Démare (FRA - Groupama-FDJ), 3e :\n\n"
             "« J'y ai cru. L'équipe a fait un magnifique travail. »")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Alexander Kristoff", "Arnaud Démare"]
+
+
+@pytest.mark.slow
+def test_elle_does_not_go_to_a_man_nor_to_le_president(nlp, analyzer):
+    text = ("La ministre Maggie De Block (Open VLD) ne se sent pas concernée par les propos de Bart De Wever.\n\n"
+            "Le président des nationalistes flamands « a peut-être lui-même un peu perdu la niaque », "
+            "a-t-elle encore lancé.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Maggie De Block"
+
+
+def test_pronoun_gender_reads_the_pronoun_after_a_euphonic_t():
+    from analysis.quotes.speaker import pronoun_gender
+    doc = Doc(spacy.blank("fr").vocab, words=["a", "-t", "-elle", "dit", "il", "-t-il"])
+    assert [pronoun_gender(t) for t in doc] == [None, "Fem", "Fem", None, "Masc", "Masc"]

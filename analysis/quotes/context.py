@@ -46,6 +46,7 @@ class Context:
         self.roles: dict[str, set[str]] = role_links(doc, self.mentions, rules)  # said in the text
         self.learned: dict[str, set[str]] = {}  # descriptions already resolved to a person
         self.descriptions = description_subjects(doc, rules, quotes)
+        self.genders = person_genders(doc, self.mentions)  # "Mme De Block", "la ministre X": who "elle" can be
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding this character, as a token span."""
@@ -65,6 +66,13 @@ class Context:
             return False
         before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
         after = self.doc[span.end] if span.end < len(self.doc) else span[-1]
+        if after.text == "(":  # "Maggie De Block (Open VLD) ne se sent pas concernée"
+            k = after.i
+            while k < len(self.doc) - 1 and self.doc[k].text != ")":
+                k += 1
+            while k + 1 < len(self.doc) - 1 and self.doc[k + 1].lower_ in ("ne", "n'", "n’", "se", "s'", "s’"):
+                k += 1
+            after = self.doc[min(k + 1, len(self.doc) - 1)]
         objects = OBJECT_PREPOSITIONS - {"par"}  # "par Christian Jacob": the agent, what "il" goes on with
         if before in objects or (before in ("l'", "le", "la") and span.start > 1
                                  and self.doc[span.start - 2].lower_ in objects):
@@ -110,13 +118,21 @@ class Context:
                 return Speaker(name, "organisation")
         return None
 
-    def last_salient(self, offset: int) -> Speaker | None:
-        """The latest subject person (or resolved speaker), else the latest person, else organisation."""
+    def last_salient(self, offset: int, gender: str | None = None) -> Speaker | None:
+        """The latest subject person (or resolved speaker), else the latest person, else organisation.
+        With `gender` ("Masc" for "il", "Fem" for "elle"), a person known to be of the other gender
+        is passed over."""
         before = [(start, s) for start, s in self.salient if start < offset]
+        if gender is not None:
+            agreeing = [(start, s) for start, s in before if self.genders.get(s.name) in (None, gender)]
+            before = agreeing or before
         last = before[-1][0] if before else -1
-        described = [t for t in self.descriptions if last < t.idx < offset]
+        described = [t for t in self.descriptions if last < t.idx < offset
+                     and (gender is None or noun_gender(t) in (None, gender))]  # not "le président" for "elle"
         if described:  # "Une perspective séduisante pour l'ex-président, qui a félicité Musk"
             found = self.describe(described[-1], self.rules.role_of(described[-1]))
+            if found and gender is not None and self.genders.get(found.name) not in (None, gender):
+                found = None  # "Le président « ... », a-t-elle lancé": not him
             if found:
                 self.remember(described[-1].idx, found)
                 return found
@@ -219,6 +235,56 @@ def is_subject_apposition(span: Span) -> bool:
     while i < len(doc) and doc[i].lower_ in CLITICS:
         i += 1
     return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Fin" in doc[i].morph.get("VerbForm")
+
+
+FEMININE_DETERMINERS = frozenset({"la", "une", "cette", "sa"})
+MASCULINE_DETERMINERS = frozenset({"le", "un", "ce", "cet", "son", "du", "au"})
+FEMININE_TITLES = frozenset({"mme", "mme.", "mlle", "madame", "mademoiselle"})
+MASCULINE_TITLES = frozenset({"m.", "monsieur"})
+
+
+def person_genders(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """Person -> "Masc" or "Fem" when the text says it and never says otherwise: a civility title
+    ("Mme De Block"), the determiner of a role right before the name ("la ministre Maggie De
+    Block", "le président X"), or a participle agreeing with the name as subject ("X est arrivée")."""
+    votes: dict[str, set[str]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = votes.setdefault(m.name, set())
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ in FEMININE_TITLES | MASCULINE_TITLES:
+            found.add("Fem" if doc[i].lower_ in FEMININE_TITLES else "Masc")
+            continue
+        while i >= 0 and doc[i].is_lower and doc[i].pos_ in ("ADJ", "NOUN") and i >= span.start - 3:
+            i -= 1  # over the role and its adjectives right before the name: "la libérale flamande X"
+        if i >= 0 and i < span.start - 1 and doc[i].lower_ in FEMININE_DETERMINERS | MASCULINE_DETERMINERS:
+            found.add("Fem" if doc[i].lower_ in FEMININE_DETERMINERS else "Masc")
+        if span.root.dep_.startswith("nsubj"):
+            found.update(agreement_gender(span.root.head))
+    return {name: next(iter(g)) for name, g in votes.items() if len(g) == 1}
+
+
+def noun_gender(noun: Token) -> str | None:
+    """'le président' -> "Masc", 'la ministre' -> "Fem", by its determiner ('l'' tells nothing)."""
+    for child in noun.children:
+        if child.dep_ == "det":
+            if child.lower_ in FEMININE_DETERMINERS:
+                return "Fem"
+            if child.lower_ in MASCULINE_DETERMINERS:
+                return "Masc"
+    return None
+
+
+def agreement_gender(head: Token) -> list[str]:
+    """The gender of what agrees with a subject: a participle or adjective after "être" ("est
+    arrivée", "est concernée") or an attribute ("se sent concernée"); a participle after "avoir"
+    agrees with nothing."""
+    with_etre = any(c.dep_ in ("aux", "aux:pass", "aux:tense", "cop") and c.lemma_ == "être" for c in head.children)
+    words = ([head] if with_etre and head.pos_ in ("VERB", "ADJ") else []) + [
+        c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "VERB")]
+    return [g for w in words for g in w.morph.get("Gender")[:1]]
 
 
 def opens_sentence_before_apposition(span: Span) -> bool:

@@ -44,7 +44,9 @@ RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesqu
 
 # Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
 INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
-                            "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-"})
+                            "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-",
+                            # adverbs between the auxiliary and the verb: "a notamment déclaré"
+                            "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà"})
 
 
 # Title words of the people list that are qualifiers, not roles ("l'ancien président").

@@ -40,10 +40,23 @@ def is_inverted_pronoun(token: Token) -> bool:
 
 
 def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Speaker | None:
-    """'il', 'elle': the latest salient subject; 'ils', 'eux': see `plural_antecedent`."""
+    """'il', 'elle': the latest salient subject of that gender if known; 'ils', 'eux': see
+    `plural_antecedent`."""
     if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, offset)
-    return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(offset)
+    return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(
+        offset, pronoun_gender(token))
+
+
+def pronoun_gender(token: Token | None) -> str | None:
+    """'il', '-t-il', 'lui' -> "Masc"; 'elle', '-t-elle' -> "Fem" ("-t" read with the pronoun after it)."""
+    if token is None:
+        return None
+    word = token.lower_
+    if word in ("-t", "t") and token.i + 1 < len(token.doc):
+        word = token.doc[token.i + 1].lower_
+    word = word.split("-")[-1]
+    return {"il": "Masc", "lui": "Masc", "elle": "Fem"}.get(word)
 
 
 def is_definite(noun: Token) -> bool:
@@ -380,7 +393,10 @@ def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
         return None
     doc = ctx.doc
     for tok in span[1:]:
-        if doc[tok.i - 1].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
+        k = tok.i - 1
+        while k > span.start and doc[k].lower_ in INCISE_FILLERS - {","}:  # ", a déclaré Nicolas R.,"
+            k -= 1
+        if doc[k].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
             continue
         closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 9)] if t.text in (",", ".", ";", "!", "?")]
         if not closing and span.end - tok.i > 9:

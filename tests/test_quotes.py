@@ -1037,3 +1037,11 @@ def test_pronoun_gender_reads_the_pronoun_after_a_euphonic_t():
     from analysis.quotes.speaker import pronoun_gender
     doc = Doc(spacy.blank("fr").vocab, words=["a", "-t", "-elle", "dit", "il", "-t-il"])
     assert [pronoun_gender(t) for t in doc] == [None, "Fem", "Fem", None, "Masc", "Masc"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verb", ["poursuivre", "d'ajouter", "répéter"])
+def test_et_de_plus_a_reporting_infinitive_goes_on_with_the_last_speaker(nlp, analyzer, verb):
+    link = f"Et {verb}" if verb.startswith("d'") else f"Et de {verb}"
+    text = f"« Je plaide non coupable », a déclaré Paul Verdier, 49 ans. {link} : « J'espère reprendre une vie normale. »"
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Verdier", "Paul Verdier"]

@@ -732,6 +732,21 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
+NARRATIVE_INFINITIVE = re.compile(r"(?:^|[\s.,;»”\"])[Ee]t d(?:e\s+|['’])(\w+)\s*:?\s*$")
+
+
+def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:
+    """'Et de poursuivre : « ... »': the narrative infinitive goes on with the last speaker."""
+    match = NARRATIVE_INFINITIVE.search(ctx.text[sentence.start_char:quote.open_mark])
+    if match is None or not done or done[-1].speaker is None:
+        return None
+    verb = next((t for t in ctx.doc.char_span(sentence.start_char, quote.open_mark, alignment_mode="expand") or ()
+                 if t.text == match.group(1)), None)
+    if verb is None or verb.lower_ not in ctx.rules.reporting_verbs:  # an infinitive: the lemma itself
+        return None
+    return Speaker(done[-1].speaker, done[-1].speaker_type or "person", cue=verb.lower_)
+
+
 def heading_line(ctx: Context, quote: Quote) -> Speaker | None:
     """A quote on its own line after a line that names its speaker and ends with a colon, as in a
     roundup of reactions: 'Arnaud Démare (FRA - Groupama-FDJ), 3e :' then '« J'y ai cru... »'."""
@@ -845,6 +860,7 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         return None
     intro = previous_paragraph_sentence(ctx, quote)
     for name, rule in (("line", lambda: attribution_line(ctx, article, quote) or heading_line(ctx, quote)),
+                       ("continuation", lambda: narrative_infinitive(ctx, quote, sentence, done)),
                        ("incise", lambda: after_incise(ctx, quote)),
                        ("final", lambda: final_incise(ctx, quote, sentence)),
                        ("inner", lambda: inner_incise(ctx, quote))):

@@ -1045,3 +1045,11 @@ def test_et_de_plus_a_reporting_infinitive_goes_on_with_the_last_speaker(nlp, an
     link = f"Et {verb}" if verb.startswith("d'") else f"Et de {verb}"
     text = f"« Je plaide non coupable », a déclaré Paul Verdier, 49 ans. {link} : « J'espère reprendre une vie normale. »"
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Verdier", "Paul Verdier"]
+
+
+@pytest.mark.slow
+def test_a_name_after_pour_inside_a_clause_is_no_source(nlp, analyzer):
+    text = ("François Bayrou (Modem) a été élu maire de Pau avec 62 % des voix contre 37 % pour le candidat "
+            "socialiste David Habib. « C’est un moment important de ma vie politique », a-t-il déclaré.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "François Bayrou"

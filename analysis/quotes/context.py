@@ -89,7 +89,11 @@ class Context:
         while i >= 0 and i >= span.start - 5 and self.doc[i].is_lower and (
                 self.doc[i].pos_ in ("DET", "ADJ") or self.rules.role_of(self.doc[i])):
             i -= 1
-        return i >= 0 and i < span.start - 1 and self.doc[i].lower_ in SOURCE_MARKERS
+        if not (0 <= i < span.start - 1 and self.doc[i].lower_ in SOURCE_MARKERS):
+            return False
+        # "pour" marks a source only opening a clause ("Pour le maire X, ..."), not "contre 37 % pour le
+        # candidat socialiste David Habib"
+        return self.doc[i].lower_ != "pour" or i == 0 or self.doc[i - 1].text in (",", ".", "\n") or self.doc[i].is_sent_start
 
     def person_at(self, token: Token) -> Speaker | None:
         for m in self.mentions:  # any overlap: "M.Houdré" is one token, the name starts inside it

@@ -1053,3 +1053,11 @@ def test_a_name_after_pour_inside_a_clause_is_no_source(nlp, analyzer):
             "socialiste David Habib. « C’est un moment important de ma vie politique », a-t-il déclaré.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "François Bayrou"
+
+
+@pytest.mark.slow
+def test_the_agency_of_a_dateline_is_not_the_speaker(nlp, analyzer):
+    text = ("Saintes, France | AFP | vendredi - « Un cas classique de violence conjugale » : douze ans de "
+            "réclusion ont été requis vendredi contre une septuagénaire.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] != "AFP"

@@ -700,9 +700,13 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if tok.idx >= quote.open_mark:
             break
         found = ctx.org_at(tok) if tok.i not in relayers else None  # not "joint par téléphone par RTL"
-        if found:
+        if found and fold(found.name) not in NEWS_AGENCIES:  # "Saintes (AFP) - « ... »": the dateline
             return found
     return None
+
+
+# Agencies whose name opens dispatches ("Paris (AFP) -") and who relay words, not say them.
+NEWS_AGENCIES = frozenset({"afp", "reuters", "ap", "belga", "ats", "keystone-ats", "dpa", "ansa", "efe", "apa", "xinhua"})
 
 
 def is_direct_object(tok: Token) -> bool:

@@ -245,6 +245,24 @@ def role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
             start -= 1
         if start < tok.i:
             spans.append(doc[start:tok.i])
+    return spans + name_after_role_candidates(doc, rules)
+
+
+def name_after_role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """A name of two capitalised words or more set off by commas after a role and its complement:
+    "au ministre des Affaires étrangères, Sidiki Kaba, de convoquer" (the model tagged it ORG)."""
+    spans = []
+    for tok in doc[:-2]:
+        if tok.text != "," or not is_capitalised(doc[tok.i + 1]):
+            continue
+        end = name_run(doc, tok.i + 1, rules)
+        if end - tok.i - 1 < 2 or end >= len(doc) or doc[end].text not in (",", "."):
+            continue
+        window = doc[max(0, tok.i - 6):tok.i]
+        roles = [t for t in window if t.is_lower and fold(t.text) in rules.titles and t.i > 0
+                 and doc[t.i - 1].lower_ in ARTICLES | {"au", "du"}]
+        if roles and not any(t.text in (",", ".", ";") for t in doc[roles[-1].i:tok.i]):
+            spans.append(doc[tok.i + 1:end])
     return spans
 
 
@@ -290,6 +308,9 @@ def title_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     return spans
 
 
+INCISE_AUXILIARIES = frozenset({"a", "avait", "aurait", "ont", "avaient", "auraient"})
+
+
 def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     """The inverted subject of a speech verb: "», ajoute Hassan, un manifestant". Places do not
     speak; a name the model calls an organisation is left to it."""
@@ -299,7 +320,9 @@ def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
         if fold(doc[before].text) in {"s'", "se"} and before > 0:  # "s'exclame", "se félicite"
             verb = fold(doc[before].text_with_ws) + verb
             before -= 1
-        if verb not in rules.speech_verbs or doc[before].text not in {",", "»"}:
+        while before > 0 and doc[before].lower_ in INCISE_AUXILIARIES:  # "», a déclaré Sidiki Kaba"
+            before -= 1
+        if verb not in rules.speech_verbs or doc[before].text not in {",", "»", "”", '"'}:
             continue
         if tok.i + 1 >= len(doc) or not is_capitalised(doc[tok.i + 1]):
             continue

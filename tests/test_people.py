@@ -427,3 +427,11 @@ def test_a_lone_first_name_with_others_as_subject_is_a_person(vocab):
     doc = make_doc(vocab, "Alice et ses enfants sont allongés .", pos={1: "CCONJ", 4: "AUX"})
     doc[0].dep_, doc[0].head = "nsubj", doc[5]
     assert names(doc) == [("Alice", 1)]
+
+
+def test_a_name_set_off_by_commas_after_a_role_and_its_complement_is_a_person(vocab):
+    doc = glued_doc(vocab, ["au", "ministre", "des", "Affaires", "étrangères", ",", "Sidiki", "Kaba", ",", "de",
+                            "convoquer", "."], ents={(6, 8): "ORG"})
+    assert names(doc) == [("Sidiki Kaba", 1)]
+    doc = make_doc(vocab, "les habitants de la ville , Paris Match , et autres .")
+    assert names(doc) == []

@@ -85,7 +85,8 @@ class PeopleRules:
         def words(name: str) -> frozenset[str]:
             return frozenset(fold(w) for w in read_list(folder / name))
         parties = words("party_labels.txt")  # never a person alone
-        return cls(words("first_names.txt"), words("stop_names.txt") | parties, words("titles.txt"),
+        media = frozenset(fold(w) for w in read_list(folder.parent / "quotes" / "media_names.txt"))  # outlets
+        return cls(words("first_names.txt"), words("stop_names.txt") | parties | media, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties)

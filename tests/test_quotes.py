@@ -1061,3 +1061,12 @@ def test_the_agency_of_a_dateline_is_not_the_speaker(nlp, analyzer):
             "réclusion ont été requis vendredi contre une septuagénaire.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] != "AFP"
+
+
+@pytest.mark.slow
+def test_an_outlet_carries_words_it_does_not_say_them(nlp, analyzer):
+    text = "Des archéologues ont fait une découverte à Louxor. Selon CNN, « une immense cache » a été trouvée."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] != "CNN"
+    rules = QuoteRules.from_dir()
+    assert rules.is_media("L’Equipe") and rules.is_media("l'AFP") and not rules.is_media("CGT")

@@ -146,7 +146,8 @@ class Context:
         return Speaker(named[-1].name, "person") if named else self.last_org(offset)
 
     def last_org(self, offset: int) -> Speaker | None:
-        before = [name for start, _, name in self.orgs if start < offset]
+        """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe")."""
+        before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)]
         return Speaker(before[-1], "organisation") if before else None
 
     def main_org(self, offset: int) -> Speaker | None:

@@ -141,11 +141,12 @@ class QuoteRules:
     irregular_forms: frozenset[str] = frozenset()  # "admet", "promis": see `build`
     # "les autorités" -> ("police", "gendarmerie", ...): the institution a group of members speaks for
     group_institutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    media: frozenset[str] = frozenset()  # outlets and agencies (folded): they carry words, see `is_media`
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
-              group_institutions=()) -> QuoteRules:
+              group_institutions=(), media=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -158,7 +159,7 @@ class QuoteRules:
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
-                   frozenset(irregular), tuple(group_institutions))
+                   frozenset(irregular), tuple(group_institutions), folded(media))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -168,7 +169,7 @@ class QuoteRules:
                          read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
                          read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
                          read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
-                         tuple(read_metonyms(folder / "group_institutions.txt")))
+                         tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""
@@ -184,6 +185,11 @@ class QuoteRules:
             if word in self.person_roles or word in self.spokesperson_nouns:
                 return word
         return None
+
+    def is_media(self, name: str) -> bool:
+        """'L'Equipe', 'CNN', "l'AFP": an outlet or agency, which carries words rather than says them."""
+        folded = fold(name)
+        return folded in self.media or folded.removeprefix("l'").removeprefix("l’") in self.media
 
     def introduces(self, token: Token) -> bool:
         """A reporting verb that can stand before the quote it reports: not "faire"

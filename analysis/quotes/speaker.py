@@ -631,7 +631,7 @@ def source_phrase_speaker(ctx: Context, marker: Token, limit: int) -> Speaker | 
     if not phrase or phrase[0].text == ",":
         return None
     found = (next((f for f in map(ctx.person_at, phrase) if f), None)
-             or next((f for f in map(ctx.org_at, phrase) if f), None))
+             or next((f for f in map(ctx.org_at, phrase) if f and not ctx.rules.is_media(f.name)), None))
     head = next((t for t in phrase if t.pos_ not in ("DET", "ADJ")), phrase[0])
     if not found and is_third_person(head):
         found = resolve_pronoun(ctx, head.idx, head)
@@ -700,13 +700,9 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if tok.idx >= quote.open_mark:
             break
         found = ctx.org_at(tok) if tok.i not in relayers else None  # not "joint par téléphone par RTL"
-        if found and fold(found.name) not in NEWS_AGENCIES:  # "Saintes (AFP) - « ... »": the dateline
+        if found and not ctx.rules.is_media(found.name):  # "Saintes (AFP) - « ... »", "dans L'Equipe"
             return found
     return None
-
-
-# Agencies whose name opens dispatches ("Paris (AFP) -") and who relay words, not say them.
-NEWS_AGENCIES = frozenset({"afp", "reuters", "ap", "belga", "ats", "keystone-ats", "dpa", "ansa", "efe", "apa", "xinhua"})
 
 
 def is_direct_object(tok: Token) -> bool:

@@ -1070,3 +1070,14 @@ def test_an_outlet_carries_words_it_does_not_say_them(nlp, analyzer):
     assert q["speaker"] != "CNN"
     rules = QuoteRules.from_dir()
     assert rules.is_media("L’Equipe") and rules.is_media("l'AFP") and not rules.is_media("CGT")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    ("Les propos passent mal du côté de l’Association Nationale des Supporters. Cette dernière se dit "
+     "« stupéfaite » par cette interview.", "Association Nationale des Supporters"),
+    ("Paul Durand a rencontré Marie Lenoir. Cette dernière a déclaré : « Rien n'est fait. »", "Marie Lenoir"),
+])
+def test_ce_dernier_is_the_last_one_named(nlp, analyzer, text, speaker):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == speaker

@@ -145,6 +145,15 @@ class Context:
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
         return Speaker(named[-1].name, "person") if named else self.last_org(offset)
 
+    def last_named(self, offset: int) -> Speaker | None:
+        """The person or organisation named last before `offset`, outside quotes, outlets aside: what
+        "ce dernier" / "cette dernière" points at."""
+        people = [(m.start, Speaker(m.name, "person")) for m in self.mentions
+                  if m.start < offset and not self.inside_quote(m.start)]
+        orgs = [(start, Speaker(name, "organisation")) for start, _, name in self.orgs
+                if start < offset and not self.rules.is_media(name)]
+        return max(people + orgs, key=lambda found: found[0], default=(0, None))[1]
+
     def last_org(self, offset: int) -> Speaker | None:
         """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe")."""
         before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)]

@@ -193,6 +193,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
         return org
     if lemma == "source" and is_anaphoric(noun):  # "a ajouté cette source", "selon la même source"
         return ctx.last_salient(noun.idx)
+    if fold(noun.text) in ("dernier", "derniere") and is_anaphoric(noun):  # "Cette dernière se dit ..."
+        return ctx.last_named(noun.idx)
     if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
         return group_institution(ctx, noun) or institution_name(ctx, noun)  # "le ministère public" -> the parquet
     if lemma in ctx.rules.org_nouns:
@@ -284,7 +286,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
         return found
     if is_third_person(token):
         return resolve_pronoun(ctx, token.idx, token)
-    if token.pos_ in ("NOUN", "PROPN"):
+    if token.pos_ in ("NOUN", "PROPN") or fold(token.text) in ("dernier", "derniere"):  # tagged ADJ
         return noun_phrase_speaker(ctx, token)
     return None
 

@@ -154,6 +154,13 @@ class Context:
                 if start < offset and not self.rules.is_media(name)]
         return max(people + orgs, key=lambda found: found[0], default=(0, None))[1]
 
+    def last_institution(self, offset: int) -> Speaker | None:
+        """The institution named last before `offset` by its own noun phrase ("le ministère des
+        Antiquités égyptien"), outside quotes."""
+        named = [t for t in self.doc if t.idx < offset and t.is_lower and fold(t.lemma_) in self.rules.institution_nouns
+                 and not self.inside_quote(t.idx)]
+        return Speaker(self.org_name(institution_phrase(self.doc, named[-1])), "organisation") if named else None
+
     def last_org(self, offset: int) -> Speaker | None:
         """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe")."""
         before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)]

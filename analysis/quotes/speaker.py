@@ -251,7 +251,7 @@ def document_author(ctx: Context, noun: Token) -> Speaker | None:
             found = subject_speaker(ctx, subject) if fold(subject.lemma_) not in ctx.rules.document_nouns else None
             if found:
                 return found
-    return ctx.last_org(noun.idx)
+    return ctx.last_org(noun.idx) or ctx.last_institution(noun.idx)  # "le ministère ... a annoncé"
 
 
 def name_after(ctx: Context, noun: Token) -> Speaker | None:
@@ -543,6 +543,8 @@ def governed(ctx: Context, tok: Token, floor: int = 0) -> bool:
     while i >= floor and (doc[i].pos_ == "DET" or fold(doc[i].text) in NOT_ROLES or (doc[i].is_lower and (
             doc[i].pos_ == "ADJ" or ctx.rules.role_of(doc[i])))):
         i -= 1
+    if i >= floor and doc[i].lower_ == "pour" and (i == floor or doc[i - 1].text in (",", "\n") or doc[i].is_sent_start):
+        return False  # "Pour Sidiki Kaba, ...": a source opening the clause, not an object
     return i >= floor and doc[i].pos_ == "ADP" and doc[i].lower_ not in NOT_GOVERNING
 
 

@@ -487,7 +487,7 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
     return (sum(c.isalpha() for c in text) < 2 or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
             or PLACE_LINK.search(text) is not None
             or (len(words) == 1 and text.isupper() and len(text) > 1)
-            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span)
+            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span) or opens_on_acronym(span)
             or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))
 
 
@@ -504,6 +504,14 @@ def after_article(span: Span) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.is_lower and fold(before.text) in ARTICLES
+
+
+def opens_on_acronym(span: Span) -> bool:
+    """'CGT Renault', 'PSA Douvrin', 'SNCF Réseau': a name opening on an acronym of three letters or
+    more names a branch of an organisation, not a person ("DJ Snake", "MC Solaar" have two)."""
+    first = span[0].text
+    return (len(span) > 1 and first.isupper() and first.isalpha() and len(first) >= 3
+            and not span[1].text.isupper())  # not a name in capitals: "CHRISTIAN GALLEY"
 
 
 def is_common_word(span: Span, rules: PeopleRules) -> bool:

@@ -435,3 +435,15 @@ def test_a_name_set_off_by_commas_after_a_role_and_its_complement_is_a_person(vo
     assert names(doc) == [("Sidiki Kaba", 1)]
     doc = make_doc(vocab, "les habitants de la ville , Paris Match , et autres .")
     assert names(doc) == []
+
+
+def test_a_name_opening_on_an_acronym_is_a_branch_of_an_organisation(vocab):
+    doc = make_doc(vocab, "selon la CGT Renault et PSA Douvrin , Paul Durand a parlé .", per=[(2, 4), (5, 7), (8, 10)])
+    assert names(doc) == [("Paul Durand", 1)]
+    # a name written in capitals stays a name; two-letter prefixes of stage names too
+    doc = make_doc(vocab, "par CHRISTIAN GALLEY et DJ Snake .", per=[(1, 3), (4, 6)])
+    assert [n for n, _ in names(doc)] == ["CHRISTIAN GALLEY", "DJ Snake"]
+
+
+def test_a_restaurant_name_is_not_a_person(vocab):
+    assert names(make_doc(vocab, "les jurés au restaurant Drouant ont voté .", per=[(3, 4)])) == []

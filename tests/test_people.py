@@ -446,4 +446,4 @@ def test_a_name_opening_on_an_acronym_is_a_branch_of_an_organisation(vocab):
 
 
 def test_a_restaurant_name_is_not_a_person(vocab):
-    assert names(make_doc(vocab, "les jurés au restaurant Drouant ont voté .", per=[(3, 4)])) == []
+    assert names(make_doc(vocab, "ils ont dîné au restaurant Michel Sarran à Toulouse .", per=[(5, 7)])) == []

@@ -1097,3 +1097,17 @@ def test_a_document_speaks_for_the_institution_named_before(nlp, analyzer):
             "l'état où « les anciens Égyptiens les avaient laissés » selon le document.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"].startswith("ministère des Antiquités")  # the scorer matches an organisation by containment
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    ("« Il y a des éléments troublants », a ainsi justifié Eric Van Der Sypt, porte-parole du parquet.",
+     "Eric Van Der Sypt"),
+    ("« Il faut un troupeau de 600 bêtes », a calculé Christine Cavalera, biologiste.", "Christine Cavalera"),
+    # the model takes the opening participle for the subject: the noun phrase before the verb speaks
+    ("La Première ministre Elisabeth Borne s'est exprimée depuis Matignon.\nRespectant le vote des Français, "
+     "la cheffe du gouvernement assure que « cette situation constitue un risque ».", "Elisabeth Borne"),
+])
+def test_incise_adverbs_more_verbs_and_a_subject_the_parser_missed(nlp, analyzer, text, speaker):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == speaker

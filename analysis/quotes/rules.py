@@ -46,7 +46,9 @@ RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesqu
 INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
                             "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-",
                             # adverbs between the auxiliary and the verb: "a notamment déclaré"
-                            "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà"})
+                            "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà",
+                            "ainsi", "même", "pourtant", "toutefois", "cependant", "néanmoins", "donc", "bien",
+                            "immédiatement", "aussitôt", "simplement", "seulement", "plutôt"})
 
 
 # Title words of the people list that are qualifiers, not roles ("l'ancien président").

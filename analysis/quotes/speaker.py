@@ -465,12 +465,19 @@ def phrase_before(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
     """'un représentant du groupe admet que': when the model did not see the verb ("admet" tagged an
     adjective of "groupe"), the subject is the noun phrase right before it, climbed from its last word
     to its head."""
-    if verb.pos_ in ("VERB", "AUX") or verb.i <= sentence.start:
+    parsed = verb.pos_ in ("VERB", "AUX")
+    if verb.i <= sentence.start or (parsed and any(
+            c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children)):
         return None
     tok = verb.doc[verb.i - 1]
     while tok.dep_ in ("nmod", "amod", "flat:name", "appos") and sentence.start <= tok.head.i < tok.i:
         tok = tok.head
-    if not tok.dep_.startswith("nsubj") or tok.pos_ not in ("NOUN", "PROPN") or ctx.inside_quote(tok.idx):
+    if tok.pos_ not in ("NOUN", "PROPN") or ctx.inside_quote(tok.idx):
+        return None
+    # a verb the model saw, but with no noun subject ("Respectant le vote, la cheffe du gouvernement
+    # assure": "Respectant" taken for the subject): the noun phrase right before it, if no preposition
+    # governs it
+    if not (tok.dep_.startswith("nsubj") or (parsed and not governed(ctx, tok, sentence.start))):
         return None
     return subject_speaker(ctx, tok) or (UNNAMED if is_unnamed_group(tok) else None)
 

@@ -211,6 +211,28 @@ def first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     return spans
 
 
+def speaker_subject_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """A capitalised name right before a speech verb, the auxiliary between: "Galthié a indiqué que",
+    "Ibanez explique" (surnames the model does not tag). Organisations and places are left to the
+    filters; a name the model calls an organisation is not one."""
+    spans = []
+    for tok in doc[1:]:
+        verb_at = tok.i
+        while verb_at > 0 and doc[verb_at - 1].lower_ in INCISE_AUXILIARIES:
+            verb_at -= 1
+        if fold(tok.text) not in rules.speech_verbs or verb_at == 0:
+            continue
+        end, start = verb_at, verb_at
+        while (start > 0 and is_name_token(doc[start - 1], rules) and not doc[start - 1].is_punct
+               and fold(doc[start - 1].text) not in ARTICLES):  # "Le CERN a annoncé": an organisation
+            start -= 1
+        if (start < end and is_capitalised(doc[start]) and doc[start].ent_type_ not in ("ORG", "LOC")
+                and doc[start].pos_ != "INTJ"  # "Oh, a dit ..."
+                and not (start > 0 and fold(doc[start - 1].text) in ARTICLES)):
+            spans.append(doc[start:end])
+    return spans
+
+
 def lone_first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     """A known first name alone as the subject of a verb or with an age: "Valentin est un fidèle
     supporter", "Hélène a 68 ans", "Sophie, 42 ans" (people the press names by first name only)."""
@@ -886,7 +908,7 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
                               + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
                               + incise_candidates(doc, rules), rules)
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
-                            + lone_first_name_candidates(doc, rules), rules)
+                            + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
     strong = [s for s in strong if fold(name_text(s)) not in organisations]
     strong_names = {name_text(s) for s in strong}

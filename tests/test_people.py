@@ -447,3 +447,11 @@ def test_a_name_opening_on_an_acronym_is_a_branch_of_an_organisation(vocab):
 
 def test_a_restaurant_name_is_not_a_person(vocab):
     assert names(make_doc(vocab, "ils ont dîné au restaurant Michel Sarran à Toulouse .", per=[(5, 7)])) == []
+
+
+def test_a_capitalised_name_before_a_speech_verb_is_a_person(vocab):
+    doc = make_doc(vocab, "Galthié a indiqué que le groupe change .", pos={1: "AUX", 2: "VERB"})
+    assert names(doc) == [("Galthié", 1)]
+    # an organisation after an article, or one the model tags ORG, is not
+    assert names(make_doc(vocab, "Le CERN a annoncé une découverte .")) == []
+    assert names(glued_doc(vocab, ["Greenpeace", "a", "déclaré", "sa", "colère", "."], ents={(0, 1): "ORG"})) == []

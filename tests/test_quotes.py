@@ -1111,3 +1111,13 @@ def test_a_document_speaks_for_the_institution_named_before(nlp, analyzer):
 def test_incise_adverbs_more_verbs_and_a_subject_the_parser_missed(nlp, analyzer, text, speaker):
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    ("« Un accord a été trouvé », indique Lagardère News.", "Lagardère News"),
+    ("« Nous avons livré des batailles », a déclaré dans un communiqué séparé la rédaction du JDD.", "JDD"),
+])
+def test_organisations_in_incises_the_model_missed_or_after_a_phrase(nlp, analyzer, text, speaker):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == speaker

@@ -311,8 +311,11 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         # governs the agency, not the name after it
         while i >= start and name is not None and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) == name:
             i -= 1
-        # over a description in apposition: "à la demande de sa veuve Sandrine Diouf"
+        # over a description in apposition: "à la demande de sa veuve Sandrine Diouf", but one noun
+        # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its
         while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
+            if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
+                return False
             i -= 1
         return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
 
@@ -323,6 +326,9 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     first = window[0]
     if is_third_person(first) and first.pos_ == "PRON":
         return resolve_pronoun(ctx, first.idx, first)
+    named_org = org_named_by_its_words(ctx, window)
+    if named_org:
+        return named_org
     if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
             and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
         return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
@@ -337,6 +343,20 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         if tok.is_lower:
             found = noun_phrase_speaker(ctx, tok)
             return found or (UNNAMED if is_unnamed_person(ctx, tok) or is_unnamed_group(tok) else None)
+    return None
+
+
+def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:
+    """'indique Lagardère News': a capitalised name the model missed that an organisation word
+    ("News", "Institut", "Fondation") makes an organisation."""
+    run = []
+    for tok in window:
+        if not (tok.text[:1].isupper() or (run and tok.lower_ in ("de", "du", "des", "d'"))):
+            break
+        run.append(tok)
+    org_words = default_people_rules().org_words
+    if len(run) > 1 and run[-1].text[:1].isupper() and any(fold(t.text) in org_words for t in run):
+        return Speaker(ctx.org_name("".join(t.text_with_ws for t in run).strip()), "organisation")
     return None
 
 

@@ -1121,3 +1121,10 @@ def test_incise_adverbs_more_verbs_and_a_subject_the_parser_missed(nlp, analyzer
 def test_organisations_in_incises_the_model_missed_or_after_a_phrase(nlp, analyzer, text, speaker):
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == speaker
+
+
+@pytest.mark.slow
+def test_revendiquer_reports(nlp, analyzer):
+    text = "Revendiquant la « victoire », Mahamane Ousmane a avancé le chiffre de 50,3 % des voix."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Mahamane Ousmane")

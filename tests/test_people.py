@@ -455,3 +455,7 @@ def test_a_capitalised_name_before_a_speech_verb_is_a_person(vocab):
     # an organisation after an article, or one the model tags ORG, is not
     assert names(make_doc(vocab, "Le CERN a annoncé une découverte .")) == []
     assert names(glued_doc(vocab, ["Greenpeace", "a", "déclaré", "sa", "colère", "."], ents={(0, 1): "ORG"})) == []
+
+
+def test_the_quebec_title_dre_is_stripped(vocab):
+    assert names(make_doc(vocab, "selon la Dre Quach-Thanh , pédiatre .", per=[(2, 4)])) == [("Quach-Thanh", 1)]

@@ -1128,3 +1128,13 @@ def test_revendiquer_reports(nlp, analyzer):
     text = "Revendiquant la « victoire », Mahamane Ousmane a avancé le chiffre de 50,3 % des voix."
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("partial", "Mahamane Ousmane")
+
+
+@pytest.mark.slow
+def test_the_inverted_subject_of_an_incise_is_what_il_refers_to(nlp, analyzer):
+    text = ("Patrick Pouyanné a parlé lors de la conférence sur l’énergie CERAWeek, à Houston.\n\nLe groupe a par "
+            "exemple favorisé les importations de gaz naturel liquéfié (GNL) vers l’Europe, notamment depuis les "
+            "Etats-Unis où il est un acteur majeur, et tenté de compenser la perte du gazole russe, a détaillé "
+            "M. Pouyanné. « Ils nous ont demandé de le faire », a-t-il expliqué.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Patrick Pouyanné"

@@ -81,7 +81,20 @@ class Context:
                 or self.source_phrase_name(span)
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
-                or is_subject_apposition(span) or opens_sentence_before_apposition(span))
+                or is_subject_apposition(span) or opens_sentence_before_apposition(span)
+                or self.inverted_incise_subject(span))
+
+    def inverted_incise_subject(self, span: Span) -> bool:
+        """', a détaillé M. Pouyanné': the name after a reporting verb set off by a comma."""
+        i = span.start - 1
+        while i >= 0 and fold(self.doc[i].text) in NOT_ROLES:  # "M."
+            i -= 1
+        if i < 1 or not self.rules.is_reporting(self.doc[i]):
+            return False
+        k = i - 1
+        while k > 0 and self.doc[k].pos_ == "AUX":
+            k -= 1
+        return self.doc[k].text in (",", "»", "”", '"')
 
     def source_phrase_name(self, span: Span) -> bool:
         """'Selon le journaliste camerounais Louis Keumayou, ...': a name at the end of a source phrase."""

@@ -1138,3 +1138,10 @@ def test_the_inverted_subject_of_an_incise_is_what_il_refers_to(nlp, analyzer):
             "M. Pouyanné. « Ils nous ont demandé de le faire », a-t-il expliqué.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Patrick Pouyanné"
+
+
+@pytest.mark.slow
+def test_a_role_named_only_in_the_next_sentence_and_a_time_in_the_incise(nlp, analyzer):
+    text = ("Jean Sellini a dénoncé l'accord.\n\n« Le temps de la négociation est passé », a déclaré ce lundi "
+            "matin le ministre français de l'Economie. Bruno Le Maire souligne qu'il fallait « libérer les dépôts ».")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Bruno Le Maire", "Bruno Le Maire"]

@@ -84,6 +84,23 @@ class Context:
                 or is_subject_apposition(span) or opens_sentence_before_apposition(span)
                 or self.inverted_incise_subject(span))
 
+    def named_next(self, noun: Token) -> Speaker | None:
+        """The person a description names in advance: the subject of the very next sentence, named
+        there for the first time ("a déclaré le ministre de l'Economie. Bruno Le Maire souligne ...")."""
+        here = self.sentence_at(noun.idx)
+        if here is None or here.end_char >= len(self.text) or "\n\n" in self.text[here.end_char:here.end_char + 3]:
+            return None
+        following = self.sentence_at(here.end_char + 1)
+        if following is None:
+            return None
+        seen = {m.name for m in self.mentions if m.start < noun.idx}
+        for start, found in self.salient:
+            if following.start_char <= start < following.end_char and found.name not in seen:
+                opening = self.text[following.start_char:start].strip()
+                incise = INVERTED_INCISE.search(self.text[following.start_char:start]) is not None
+                return found if len(opening.split()) <= 3 or incise else None  # "« ... », a précisé X"
+        return None
+
     def inverted_incise_subject(self, span: Span) -> bool:
         """', a détaillé M. Pouyanné': the name after a reporting verb set off by a comma."""
         i = span.start - 1
@@ -241,6 +258,11 @@ class Context:
                  free & prominent, prominent, visible]
         if named_only and not tiers[0]:
             return None  # "son avocate": someone's, not the prominent person; only one named so counts
+        if not tiers[0]:
+            ahead = self.named_next(noun)
+            if ahead is not None:  # "..., a déclaré le ministre de l'Economie. Bruno Le Maire souligne"
+                self.learned.setdefault(ahead.name, set()).add(role)
+                return ahead
         linked = next(t for t in tiers + [named] if t)
         subjects = [s for start, s in self.salient if start < offset and s.name in linked]
         if subjects:
@@ -275,6 +297,9 @@ FEMININE_DETERMINERS = frozenset({"la", "une", "cette", "sa"})
 MASCULINE_DETERMINERS = frozenset({"le", "un", "ce", "cet", "son", "du", "au"})
 FEMININE_TITLES = frozenset({"mme", "mme.", "mlle", "madame", "mademoiselle"})
 MASCULINE_TITLES = frozenset({"m.", "monsieur"})
+
+
+INVERTED_INCISE = re.compile(r"[,»”\"]\s*(?:a|avait)?\s*\w+\s*$")  # "« ... », a précisé " before a name
 
 
 def person_genders(doc: Doc, mentions: list[Mention]) -> dict[str, str]:

@@ -335,8 +335,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     # The subject is the first noun phrase no preposition governs: "a répondu la porte-parole de la
     # fédération à une question de la RTBF" is the federation's, not the RTBF's.
     for tok in window:
-        if is_object(tok) or tok.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if is_object(tok) or tok.pos_ not in ("NOUN", "PROPN") or fold(tok.lemma_) in TIME_NOUNS:
+            continue  # "a déclaré ce lundi matin le ministre": the time is no subject
         found = ctx.org_at(tok)
         if found:
             return found
@@ -358,6 +358,13 @@ def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:
     if len(run) > 1 and run[-1].text[:1].isupper() and any(fold(t.text) in org_words for t in run):
         return Speaker(ctx.org_name("".join(t.text_with_ws for t in run).strip()), "organisation")
     return None
+
+
+# Nouns of time an incise may hold before its subject ("a déclaré ce lundi matin le ministre").
+TIME_NOUNS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
+                        "midi", "apres-midi", "nuit", "jour", "journee", "semaine", "mois", "an", "annee", "hier",
+                        "veille", "lendemain", "week-end", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+                        "juillet", "aout", "septembre", "octobre", "novembre", "decembre"})
 
 
 def is_unnamed_person(ctx: Context, noun: Token) -> bool:

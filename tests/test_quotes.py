@@ -1145,3 +1145,11 @@ def test_a_role_named_only_in_the_next_sentence_and_a_time_in_the_incise(nlp, an
     text = ("Jean Sellini a dénoncé l'accord.\n\n« Le temps de la négociation est passé », a déclaré ce lundi "
             "matin le ministre français de l'Economie. Bruno Le Maire souligne qu'il fallait « libérer les dépôts ».")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Bruno Le Maire", "Bruno Le Maire"]
+
+
+@pytest.mark.slow
+def test_a_name_a_sentence_presents_after_a_colon_is_what_il_refers_to(nlp, analyzer):
+    text = ("Laurent Wauquiez est le favori. Il dit toutefois que seul un rival a une ligne politique : Maël de Calan.\n\n"
+            "« Nous déposons 23 parrainages, dit-il, pour défendre une droite ouverte. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Maël de Calan"

@@ -82,7 +82,8 @@ class Context:
                 or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
                 or is_subject_apposition(span) or opens_sentence_before_apposition(span)
-                or self.inverted_incise_subject(span))
+                or self.inverted_incise_subject(span) or (before == ":" and after.text in (".", "\n")))
+        # the last: a name a sentence presents after a colon ("... une ligne politique : Maël de Calan.")
 
     def named_next(self, noun: Token) -> Speaker | None:
         """The person a description names in advance: the subject of the very next sentence, named

@@ -1153,3 +1153,11 @@ def test_a_name_a_sentence_presents_after_a_colon_is_what_il_refers_to(nlp, anal
             "« Nous déposons 23 parrainages, dit-il, pour défendre une droite ouverte. »")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Maël de Calan"
+
+
+@pytest.mark.slow
+def test_a_person_named_as_an_object_does_not_break_a_continued_quote(nlp, analyzer):
+    text = ("Elisabeth Borne s'est exprimée depuis Matignon. « La situation est inédite », a-t-elle relevé après "
+            "s'être longuement entretenue au téléphone avec le président Emmanuel Macron (voir la vidéo en tête de "
+            "cet article). « Jamais l'Assemblée nationale n'a connu une telle configuration. »")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Elisabeth Borne", "Elisabeth Borne"]

@@ -826,7 +826,7 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
             len(gap) <= CONTINUATION_GAP and not new_subject):  # "\n\nDenis Baupin a défendu sa décision :"
         return Speaker(prev.speaker, prev.speaker_type or "person")  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
-            and not any(prev.close_mark < m.start < quote.open_mark for m in ctx.mentions)
+            and not any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)  # not "avec X"
             and not any(prev.close_mark < start < quote.open_mark for start, _, _ in ctx.orgs)
             and not any(prev.close_mark < t.idx < quote.open_mark for t in ctx.descriptions)
             and not any(t.dep_.startswith("nsubj") and t.is_lower and fold(t.lemma_) in ctx.rules.org_nouns

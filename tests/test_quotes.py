@@ -1161,3 +1161,20 @@ def test_a_person_named_as_an_object_does_not_break_a_continued_quote(nlp, analy
             "s'être longuement entretenue au téléphone avec le président Emmanuel Macron (voir la vidéo en tête de "
             "cet article). « Jamais l'Assemblée nationale n'a connu une telle configuration. »")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Elisabeth Borne", "Elisabeth Borne"]
+
+
+@pytest.mark.slow
+def test_the_party_of_a_role_is_not_the_speaker(nlp, analyzer):
+    text = ("Valérie Pécresse a tenu meeting dimanche. « J’ai voulu faire un discours comme un homme », avait "
+            "reconnu la candidate LR il y a quelques jours.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Valérie Pécresse"
+
+
+@pytest.mark.slow
+def test_a_name_after_a_role_and_a_place_in_an_incise_is_what_il_refers_to(nlp, analyzer):
+    text = ("Quatre personnes ont été tuées par Colt Gray, un adolescent de 14 ans. Il était 10h20 quand les "
+            "policiers ont reçu des appels, a expliqué en conférence de presse le shérif Jud Smith. « Dans les "
+            "minutes qui ont suivi, les forces de l'ordre sont arrivées », a-t-il déclaré.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Jud Smith"

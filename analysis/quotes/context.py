@@ -105,7 +105,9 @@ class Context:
     def inverted_incise_subject(self, span: Span) -> bool:
         """', a détaillé M. Pouyanné': the name after a reporting verb set off by a comma."""
         i = span.start - 1
-        while i >= 0 and fold(self.doc[i].text) in NOT_ROLES:  # "M."
+        while i >= 0 and i >= span.start - 8 and not self.rules.is_reporting(self.doc[i]):
+            if self.doc[i].is_punct or self.doc[i].pos_ in ("VERB", "AUX") or "\n" in self.doc[i].text:
+                return False  # "M.", "le shérif", "en conférence de presse" may stand between, not a clause
             i -= 1
         if i < 1 or not self.rules.is_reporting(self.doc[i]):
             return False

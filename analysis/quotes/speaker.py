@@ -170,8 +170,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     if person:
         return person
     named = name_after(ctx, noun)
-    if named:  # "le quotidien El Punt Avui", "le syndicat SUD": the parser may not attach the name
-        return named
+    if named and not (named.type == "organisation" and is_person_role(ctx, noun)):
+        return named  # "le quotidien El Punt Avui", "le syndicat SUD"; not the party of "la candidate LR"
     lemma = fold(noun.lemma_)
     if lemma in ctx.rules.document_nouns or fold(noun.text) in ctx.rules.document_nouns:
         return document_author(ctx, noun)
@@ -233,6 +233,12 @@ def relaying_agents(noun: Token) -> set[int]:
     """Indices of the agent phrases of relaying participles under `noun`."""
     return {t.i for verb in noun.subtree if fold(verb.lemma_) in RELAY_VERBS
             for agent in verb.children if agent.dep_ == "obl:agent" for t in agent.subtree}
+
+
+def is_person_role(ctx: Context, noun: Token) -> bool:
+    """'candidate', 'ministre', 'shérif': a role that describes a person, not an organisation noun."""
+    role = ctx.rules.role_of(noun)
+    return role is not None and role not in ctx.rules.org_nouns and role not in ctx.rules.spokesperson_nouns
 
 
 def document_author(ctx: Context, noun: Token) -> Speaker | None:

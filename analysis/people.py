@@ -510,6 +510,7 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
             or PLACE_LINK.search(text) is not None
             or (len(words) == 1 and text.isupper() and len(text) > 1)
             or len(words) > 5 or is_group_or_org(span, rules) or after_article(span) or opens_on_acronym(span)
+            or is_one_word_sentence(span)
             or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))
 
 
@@ -526,6 +527,15 @@ def after_article(span: Span) -> bool:
         return False
     before = span.doc[span.start - 1]
     return before.is_lower and fold(before.text) in ARTICLES
+
+
+def is_one_word_sentence(span: Span) -> bool:
+    """'... prêt à briller à nouveau. Focus.', 'Bluff. L'opération ...': a word standing as a sentence
+    of its own is a kicker or an exclamation, not a person named."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text not in (".", "!"):
+        return False
+    return span.start == 0 or doc[span.start - 1].text in (".", "!", "?") or "\n" in doc[span.start - 1].text
 
 
 def opens_on_acronym(span: Span) -> bool:

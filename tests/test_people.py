@@ -459,3 +459,8 @@ def test_a_capitalised_name_before_a_speech_verb_is_a_person(vocab):
 
 def test_the_quebec_title_dre_is_stripped(vocab):
     assert names(make_doc(vocab, "selon la Dre Quach-Thanh , pédiatre .", per=[(2, 4)])) == [("Quach-Thanh", 1)]
+
+
+def test_a_word_standing_as_a_sentence_of_its_own_is_not_a_person(vocab):
+    doc = make_doc(vocab, "il est prêt à briller . Focus . Paul Durand est revenu .", per=[(6, 7), (8, 10)])
+    assert names(doc) == [("Paul Durand", 1)]

@@ -8,6 +8,13 @@ Stages (each a function below):
 4. mentions: every occurrence of any form of a person's name in the text, longest form first.
 
 `find_people` is pure and memoised on `doc.user_data`, so quotes.py can reuse it without a second walk.
+
+v6 (fourth session, from the fresh news set): party labels between a role and a name are stripped
+("la députée Renaissance Maud Bregeon"); outlets (`../quotes/media_names.txt`), seats of power
+("Matignon"), compound place names ("Boulogne-sur-Mer"), ships, a word standing as a sentence
+("Focus.") and names opening on an acronym ("CGT Renault") are not persons; a first name alone as a
+subject or with an age ("Hélène a 68 ans"), a name before a speech verb ("Galthié a indiqué") and a
+name set off by commas after a role ("au ministre des Affaires étrangères, Sidiki Kaba,") are.
 """
 from __future__ import annotations
 

@@ -1178,3 +1178,10 @@ def test_a_name_after_a_role_and_a_place_in_an_incise_is_what_il_refers_to(nlp, 
             "minutes qui ont suivi, les forces de l'ordre sont arrivées », a-t-il déclaré.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Jud Smith"
+
+
+def test_an_entity_with_no_capital_is_no_organisation():
+    from analysis.quotes.organisations import organisation_mentions
+    doc = Doc(spacy.blank("fr").vocab, words=["graves", "puisqu’", "elle", "a", "vu", "la", "CGT", "."])
+    doc.ents = [spacy.tokens.Span(doc, 1, 2, label="ORG"), spacy.tokens.Span(doc, 6, 7, label="ORG")]
+    assert [name for _, _, name in organisation_mentions(doc, [], [], QuoteRules.from_dir(), set())] == ["CGT"]

@@ -30,9 +30,9 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], 
 
     spans: dict[int, tuple[int, str]] = {}
     for ent in doc.ents:
-        proper = all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha or t.is_stop for t in ent) and any(
-            t.text[:1].isupper() for t in ent)  # not "qu’on", all stop words the model tagged MISC
-        if not (ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2)):
+        capitalised = any(t.text[:1].isupper() for t in ent)  # not "qu’on", "puisqu’" tagged MISC or ORG
+        proper = all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha or t.is_stop for t in ent)
+        if not capitalised or not (ent.label_ == "ORG" or (ent.label_ == "MISC" and proper and len(ent.text) > 2)):
             continue
         words = [t for t in ent if not (t.pos_ == "DET" and t.is_lower)]
         if not words or (rules is not None and rules.role_of(words[0]) and (words[0].is_lower or len(words) == 1)):

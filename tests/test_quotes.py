@@ -1185,3 +1185,17 @@ def test_an_entity_with_no_capital_is_no_organisation():
     doc = Doc(spacy.blank("fr").vocab, words=["graves", "puisqu’", "elle", "a", "vu", "la", "CGT", "."])
     doc.ents = [spacy.tokens.Span(doc, 1, 2, label="ORG"), spacy.tokens.Span(doc, 6, 7, label="ORG")]
     assert [name for _, _, name in organisation_mentions(doc, [], [], QuoteRules.from_dir(), set())] == ["CGT"]
+
+
+@pytest.mark.slow
+def test_a_comme_clause_after_the_quote_names_its_speaker(nlp, analyzer):
+    text = "Le stage sera « très court », comme l'a relevé le sélectionneur Fabien Galthié devant la presse."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Fabien Galthié")
+
+
+@pytest.mark.slow
+def test_a_quote_right_before_an_attributed_one_shares_its_speaker(nlp, analyzer):
+    text = ("Le prix a été décerné mardi. Joint par RTL, l'auteur était surpris : « C'est d'abord mon journal qui "
+            "a réagi ». « J'ai raccroché », a ajouté Jacques-Pierre Amette.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Jacques-Pierre Amette"] * 2

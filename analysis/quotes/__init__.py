@@ -84,7 +84,9 @@ v7 (error classes of the fresh news set's development half, modern news of 59 ot
 - organisations: "les autorités" / "les forces de l'ordre" speak for the police the article names,
   "le ministère public" for its parquet, "cette source" for the last source; outlets and agencies
   (`media_names.txt`) carry words and are never given a quote by default; a relaying agent ("citée
-  par l'AFP", "joint par RTL") and a party after a role ("la candidate LR") are not speakers.
+  par l'AFP", "joint par RTL") and a party after a role ("la candidate LR") are not speakers;
+- after the quote: "comme l'a relevé X"; a quote right before another one whose incise names its
+  speaker shares it ("« A ». « B », a ajouté X").
 """
 
 from __future__ import annotations
@@ -120,7 +122,20 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
         done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
                             speaker_type=speaker and speaker.type, cue=speaker and speaker.cue,
                             rule=speaker and speaker.rule))
-    return done
+    return next_quote_incise(ctx, done)
+
+
+def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
+    """'« A. » « B », a ajouté X.': a quote with no speaker right before another quote of the same
+    paragraph whose incise names its speaker is that speaker's too (one statement, two quotes)."""
+    found = list(done)
+    for i in range(len(found) - 2, -1, -1):
+        quote, after = found[i], found[i + 1]
+        between = ctx.text[quote.close_mark + 1:after.open_mark]
+        if (quote.speaker is None and quote.kind == "speech" and after.speaker is not None
+                and after.rule == "incise" and not between.strip(" .\u00a0")):
+            found[i] = replace(quote, speaker=after.speaker, speaker_type=after.speaker_type, rule="next")
+    return found
 
 
 COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")

@@ -658,6 +658,23 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
         i += 1
     if i < sentence.end and doc[i].lower_ in ("selon", "d'après", "d’après"):
         return source_phrase_speaker(ctx, doc[i], sentence.end_char)
+    return as_clause_after(ctx, quote, sentence)
+
+
+def as_clause_after(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'qui sera « très court », comme l'a relevé le sélectionneur': a "comme" clause after the quote
+    whose reporting verb has its subject after it."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx <= quote.close_mark or tok.lower_ != "comme" or ctx.inside_quote(tok.idx):
+            continue
+        k = tok.i + 1
+        while k < sentence.end and (doc[k].lower_ in CLITICS or doc[k].pos_ == "AUX"):
+            k += 1  # "l'a", "le soulignait"
+        if k < sentence.end and ctx.rules.is_reporting(doc[k]) and k > tok.i + 1:
+            found = incise_speaker(ctx, doc[k])
+            if found and found is not UNNAMED:
+                return found
     return None
 
 

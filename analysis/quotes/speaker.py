@@ -159,7 +159,7 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
     organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
     -> the police."""
-    relayers = relaying_agents(noun)
+    relayers = relaying_agents(noun.subtree)
     phrase = []
     for t in noun.subtree:  # up to an object: "des sources policières à l'AFP" is not the AFP speaking
         if t.i > noun.i and (t.lower_ in OBJECT_PREPOSITIONS or t.lower_ == "auprès"):
@@ -229,9 +229,9 @@ RELAY_VERBS = frozenset({"citer", "rapporter", "relayer", "recueillir", "interro
                          "consulter", "interviewer", "questionner"})
 
 
-def relaying_agents(noun: Token) -> set[int]:
-    """Indices of the agent phrases of relaying participles under `noun`."""
-    return {t.i for verb in noun.subtree if fold(verb.lemma_) in RELAY_VERBS
+def relaying_agents(tokens) -> set[int]:
+    """Indices of the agent phrases of the relaying participles among `tokens`."""
+    return {t.i for verb in tokens if fold(verb.lemma_) in RELAY_VERBS
             for agent in verb.children if agent.dep_ == "obl:agent" for t in agent.subtree}
 
 
@@ -755,8 +755,7 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:
                 return found
-    relayers = {i for verb in tokens if fold(verb.lemma_) in RELAY_VERBS
-                for agent in verb.children if agent.dep_ == "obl:agent" for i in (t.i for t in agent.subtree)}
+    relayers = relaying_agents(tokens)
     for tok in tokens:
         if tok.idx >= quote.open_mark:
             break

@@ -15,6 +15,9 @@ v6 (fourth session, from the fresh news set): party labels between a role and a 
 ("Focus.") and names opening on an acronym ("CGT Renault") are not persons; a first name alone as a
 subject or with an age ("Hélène a 68 ans"), a name before a speech verb ("Galthié a indiqué") and a
 name set off by commas after a role ("au ministre des Affaires étrangères, Sidiki Kaba,") are.
+
+v7 (fifth session): the workers, shareholders or strikers of a name make it a firm ("les travailleurs
+d'Audi Brussels").
 """
 from __future__ import annotations
 
@@ -976,7 +979,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "6"
+    version = "7"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -90,6 +90,11 @@ def test_group_members_make_an_organisation(vocab):
     assert names(doc) == []
 
 
+def test_the_workers_of_a_firm_make_it_an_organisation(vocab):
+    doc = make_doc(vocab, "les travailleurs d' Audi Brussels se sont rassemblés .", per=[(3, 5)])
+    assert names(doc) == []
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

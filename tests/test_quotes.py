@@ -32,6 +32,12 @@ def test_english_curly_and_straight_quotes():
     assert texts('le “Brexit” et le "deal" signé') == ["Brexit", "deal"]
 
 
+def test_a_curly_mark_typed_on_both_sides_pairs_with_itself():
+    # Some outlets type “ for both marks; with no ” on the page, each “ opens or closes
+    assert texts("Il se sent “mis au rebut“. “J’ai mal“, a-t-il déclaré.") == ["mis au rebut", "J’ai mal"]
+    assert texts("le ”Brexit” signé") == ["Brexit"]
+
+
 def test_nested_quotes_keep_only_the_outermost_pair():
     assert texts("Il a lu : « elle a dit “sa vie au travail” hier ».") == ["elle a dit “sa vie au travail” hier"]
 

@@ -10,18 +10,20 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
     A closing mark with no opener is ignored; an opener never closed inside a pair is content.
     """
+    symmetric = symmetric_marks(text)
+    closers = {o: c for o, c in CLOSERS.items() if o not in symmetric and c not in symmetric}
     stack: list[tuple[str, int]] = []
     pairs = []
     for i, ch in enumerate(text):
-        if ch in CLOSERS:
+        if ch in closers:
             stack.append((ch, i))
-        elif ch in CLOSERS.values() or (ch == STRAIGHT and any(m == STRAIGHT for m, _ in stack)):
-            opener = STRAIGHT if ch == STRAIGHT else next(o for o, c in CLOSERS.items() if c == ch)
+        elif ch in closers.values() or (ch in symmetric and any(m == ch for m, _ in stack)):
+            opener = ch if ch in symmetric else next(o for o, c in closers.items() if c == ch)
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
             if depth is not None:
                 pairs.append((stack[depth][1], i))
                 del stack[depth:]
-        elif ch == STRAIGHT:
+        elif ch in symmetric:
             stack.append((ch, i))
     pairs.sort()
     outermost = []
@@ -29,6 +31,18 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         if not outermost or a > outermost[-1][1]:
             outermost.append((a, b))
     return outermost
+
+
+def symmetric_marks(text: str) -> set[str]:
+    """Marks that both open and close a quote: straight ones, and a curly mark a page uses on both
+    sides because its other half never occurs ('“mis au rebut“', a typing habit of some outlets)."""
+    marks = {STRAIGHT}
+    for opener, closer in (("“", "”"),):
+        if opener in text and closer not in text:
+            marks.add(opener)
+        elif closer in text and opener not in text:
+            marks.add(closer)
+    return marks
 
 
 def trimmed(text: str, open_mark: int, close_mark: int) -> tuple[int, int]:

@@ -38,6 +38,11 @@ def test_a_curly_mark_typed_on_both_sides_pairs_with_itself():
     assert texts("le ”Brexit” signé") == ["Brexit"]
 
 
+def test_a_straight_mark_closing_a_word_with_nothing_open_is_a_lost_closing_mark():
+    text = 'Le système se rétablit", a déclaré X. "Cela prendra du temps", a-t-il ajouté.'
+    assert texts(text) == ["Cela prendra du temps"]
+
+
 def test_nested_quotes_keep_only_the_outermost_pair():
     assert texts("Il a lu : « elle a dit “sa vie au travail” hier ».") == ["elle a dit “sa vie au travail” hier"]
 

@@ -89,7 +89,9 @@ v7 (error classes of the fresh news set's development half, modern news of 59 ot
   speaker shares it ("« A ». « B », a ajouté X").
 
 v8 (fifth session, measured on the fresh set's development half and Wikinews before each commit):
-- spans: a page that types “ on both sides of its quotes (no ” anywhere) pairs “ with “.
+- spans: a page that types “ on both sides of its quotes (no ” anywhere) pairs “ with “; a straight
+  mark glued to the end of a word, with no quote open, closes a quote whose opening mark the page
+  lost and opens nothing.
 """
 
 from __future__ import annotations

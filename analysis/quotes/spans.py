@@ -23,8 +23,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             if depth is not None:
                 pairs.append((stack[depth][1], i))
                 del stack[depth:]
-        elif ch in symmetric:
-            stack.append((ch, i))
+        elif ch in symmetric and not closes_a_word(text, i):
+            stack.append((ch, i))  # a mark glued to the end of a word with nothing open closes a lost quote
     pairs.sort()
     outermost = []
     for a, b in pairs:
@@ -43,6 +43,14 @@ def symmetric_marks(text: str) -> set[str]:
         elif closer in text and opener not in text:
             marks.add(closer)
     return marks
+
+
+def closes_a_word(text: str, i: int) -> bool:
+    """A mark right after a word and before a space or a punctuation mark: a closing mark
+    ('opérationnel", a déclaré X', whose opening mark the page lost)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isalnum() or before in ".!?…") and (after.isspace() or after in ",.;:!?)")
 
 
 def trimmed(text: str, open_mark: int, close_mark: int) -> tuple[int, int]:

@@ -1210,3 +1210,17 @@ def test_a_quote_right_before_an_attributed_one_shares_its_speaker(nlp, analyzer
     text = ("Le prix a été décerné mardi. Joint par RTL, l'auteur était surpris : « C'est d'abord mon journal qui "
             "a réagi ». « J'ai raccroché », a ajouté Jacques-Pierre Amette.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Jacques-Pierre Amette"] * 2
+
+
+@pytest.mark.slow
+def test_an_intertitle_repeating_attributed_words_takes_their_speaker(nlp, analyzer):
+    text = ("Le suspect « a renoncé à fuir »\n\nIl était 10 heures quand la police est arrivée. "
+            "« Il a renoncé à fuir et s'est rendu », a déclaré le shérif Paul Durand.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Durand"] * 2
+
+
+@pytest.mark.slow
+def test_words_repeated_by_two_speakers_go_to_neither(nlp, analyzer):
+    text = ("Les voisins « ne comprennent pas »\n\n« Ils ne comprennent pas », a déclaré Paul Durand. "
+            "« Mes voisins ne comprennent pas », a répondu Marie Dupont.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == [None, "Paul Durand", "Marie Dupont"]

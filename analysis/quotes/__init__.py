@@ -92,6 +92,8 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 - spans: a page that types “ on both sides of its quotes (no ” anywhere) pairs “ with “; a straight
   mark glued to the end of a word, with no quote open, closes a quote whose opening mark the page
   lost and opens nothing.
+- a reported quote with no speaker whose words are quoted again, attributed to one speaker, is that
+  speaker's (an intertitle repeating a line of the body; "en parlant de « coup d'Etat »" on the seed).
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
         done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
                             speaker_type=speaker and speaker.type, cue=speaker and speaker.cue,
                             rule=speaker and speaker.rule))
-    return next_quote_incise(ctx, done)
+    return repeated_words(next_quote_incise(ctx, done))
 
 
 def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
@@ -144,6 +146,23 @@ def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
 
 
 COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
+
+
+def repeated_words(done: list[Quote]) -> list[Quote]:
+    """A reported quote with no speaker whose words are quoted again, attributed, elsewhere in the
+    article is that speaker's: an intertitle repeating a line of the body ('Le tireur « a renoncé »'
+    above '« Il a renoncé », a-t-il ajouté'). Several speakers for the same words: none."""
+    keys = [fold(q.text).strip(" .,;:!?…") for q in done]
+    found = list(done)
+    for i, (quote, key) in enumerate(zip(done, keys)):
+        if quote.speaker is not None or quote.kind == "other" or len(key) < 8:
+            continue
+        sources = {(q.speaker, q.speaker_type) for j, q in enumerate(done)
+                   if j != i and q.speaker is not None and key in keys[j]}
+        if len(sources) == 1:
+            [(speaker, speaker_type)] = sources
+            found[i] = replace(quote, speaker=speaker, speaker_type=speaker_type, rule="repeat")
+    return found
 
 
 def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:

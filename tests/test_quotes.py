@@ -325,7 +325,7 @@ def test_seed_quotes_golden(seed_article, nlp, analyzer):
         "Vous êtes le meilleur réducteu": ("speech", "Donald Trump"),
         "Ce n'est pas comme si la maiso": ("speech", "Elon Musk"),
         "zombies": ("partial", None),
-        "coup d'Etat": ("partial", None),
+        "coup d'Etat": ("partial", "Donald Trump"),  # Trump's words: «était un coup d'Etat», a fulminé
         "très divertissant": ("partial", "Elon Musk"),
         "la plus grande déportation de ": ("partial", "Donald Trump"),
         "d'extrême gauche": ("partial", "Elon Musk"),

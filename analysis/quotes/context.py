@@ -272,7 +272,7 @@ class Context:
             found = subjects[-1]
         else:
             latest = {m.name: m.start for m in before}
-            found = Speaker(max(linked, key=lambda n: (counts[n], latest[n])), "person")
+            found = Speaker(max(sorted(linked), key=lambda n: (counts[n], latest[n])), "person")
         self.learned.setdefault(found.name, set()).add(role)
         return found
 

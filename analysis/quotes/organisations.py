@@ -43,7 +43,8 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], 
     if introduced is None:  # the caller may have found them already
         introduced = named_organisations(doc, default_people_rules())
     named = {n for n in introduced if len(n) > 1}
-    for name in {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1} | named:
+    names = {n for _, n in spans.values() if n[:1].isupper() and len(n) > 1} | named
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest claims its span: "Human Rights Watch"
         for m in re.finditer(rf"(?<![\w-])(?<!\w\w['’]){re.escape(name)}(?![\w-])", text):
             if m.start() not in spans and free(m.start(), m.end()) and not any(
                     s <= m.start() < e or m.start() <= s < m.end() for s, (e, _) in spans.items()):

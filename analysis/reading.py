@@ -116,14 +116,16 @@ def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
 
 # Columns added to the store's tables since its first version: (table, column, value for older rows).
 # A store made before them and opened read-only gets a temporary view of the table with the column.
-ADDED_COLUMNS = (("quotes", "is_repeat", "FALSE"),)
+ADDED_COLUMNS = (("quotes", "is_repeat", "FALSE"), ("quotes", "attribution", "CAST(NULL AS VARCHAR)"))
 
 
 def shadow_added_columns(con: duckdb.DuckDBPyConnection) -> None:
     database = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
-    for table, column, value in ADDED_COLUMNS:
-        if has_table(con, table) and not has_column(con, table, column):
-            con.execute(f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT *, {value} AS "{column}" '
+    for table in dict.fromkeys(table for table, _, _ in ADDED_COLUMNS):
+        missing = [f'{value} AS "{column}"' for t, column, value in ADDED_COLUMNS
+                   if t == table and not has_column(con, table, column)]
+        if has_table(con, table) and missing:  # one view per table, with all its missing columns
+            con.execute(f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT *, {", ".join(missing)} '
                         f'FROM "{database}".main."{table}"')
 
 

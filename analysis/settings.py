@@ -29,6 +29,7 @@ class Settings:
     max_zip_members: int = 5_000  # a zip with more files than this is refused
     ui_language: str = "fr"  # the dashboard's interface language: "fr" or "en"
     upload_dir: Path = Path("data") / "uploads"  # where files added from the dashboard are kept
+    guess_speakers: bool = True  # a quote no rule attributes goes to the ranker's best candidate, if likely (attribution "guess")
     snapshot_seconds: float = 30.0  # during an analysis, how often the dashboard's copy of the store is refreshed; 0 = no copy
 
     def with_overrides(self, **values) -> "Settings":
@@ -47,6 +48,8 @@ def from_env(environ: dict[str, str] | None = None) -> Settings:
         default = getattr(Settings, f.name)
         if f.name in ("db", "alias_file", "upload_dir"):
             values[f.name] = Path(raw)
+        elif isinstance(default, bool):
+            values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
         elif isinstance(default, int):
             values[f.name] = int(raw)
         elif isinstance(default, float):

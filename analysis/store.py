@@ -31,7 +31,8 @@ RESULT_TABLES: dict[str, dict[str, str]] = {
     "mentions": {"name": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "text": "VARCHAR"},
     "quotes": {"text": "VARCHAR", "kind": "VARCHAR", "speaker": "VARCHAR",
                "speaker_type": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "cue": "VARCHAR",
-               "is_repeat": "BOOLEAN"},  # repeats a later quote of the article (analysis/quotes: repeat_flags)
+               "is_repeat": "BOOLEAN",  # repeats a later quote of the article (analysis/quotes: repeat_flags)
+               "attribution": "VARCHAR"},  # stated | context | guess | unnamed (analysis/quotes: attribution)
     "tone_hits": {"start": "INTEGER", "end": "INTEGER", "text": "VARCHAR", "lemma": "VARCHAR",
                   "category": "VARCHAR", "negated": "BOOLEAN", "weight": "DOUBLE"},
 }
@@ -441,9 +442,10 @@ class Store:
     def _export_quotes(self, article_id: str) -> list[dict]:
         rows = self.con.execute(
             'SELECT text, kind, speaker_person, speaker_type, start, "end", cue, '
-            f"{'COALESCE(is_repeat, FALSE)' if self._quotes_flag_repeats else 'FALSE'} "
+            f"{'COALESCE(is_repeat, FALSE)' if self._quotes_flag_repeats else 'FALSE'}, "
+            f"{'attribution' if self._quotes_tell_attribution else 'NULL'} "
             "FROM quotes_corpus WHERE article_id = ? ORDER BY start", [article_id]).fetchall()
-        keys = ("text", "kind", "speaker", "speaker_type", "start", "end", "cue", "repeat")
+        keys = ("text", "kind", "speaker", "speaker_type", "start", "end", "cue", "repeat", "attribution")
         return [dict(zip(keys, r)) for r in rows]
 
     @cached_property
@@ -451,6 +453,11 @@ class Store:
         """Whether the quotes table has `is_repeat` (a store made before it, opened read-only, has
         not); asked once per Store, not once per exported article."""
         return reading.has_column(self.con, "quotes", "is_repeat")
+
+    @cached_property
+    def _quotes_tell_attribution(self) -> bool:
+        """Whether the quotes table has `attribution` (added with the speaker ranker)."""
+        return reading.has_column(self.con, "quotes", "attribution")
 
     def _export_metrics(self, article_id: str) -> dict[str, dict]:
         """{"tone": {...}, "readability": {...}, "people_metrics": {...}, "quotes_metrics": {...}}:

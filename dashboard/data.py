@@ -77,7 +77,7 @@ class ArticleDetail:
     meta: dict
     text: str
     mentions: pd.DataFrame  # person, start, end, text
-    quotes: pd.DataFrame  # text, kind, speaker, speaker_type, start, end, cue, is_repeat
+    quotes: pd.DataFrame  # text, kind, speaker, speaker_type, start, end, cue, is_repeat, attribution
     tone_hits: pd.DataFrame  # start, end, text, lemma, category, negated
     metrics: pd.DataFrame  # analyzer, metric, value
 
@@ -556,7 +556,7 @@ def q_article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> Article
                          FROM mentions m LEFT JOIN person_aliases a ON a.alias = m.name
                          WHERE m.article_id = ? ORDER BY m.start"""),
         quotes=rows("""SELECT text, kind, speaker_person AS speaker, speaker_type, start, "end", cue,
-                              COALESCE(is_repeat, FALSE) AS is_repeat
+                              COALESCE(is_repeat, FALSE) AS is_repeat, attribution
                        FROM quotes_corpus WHERE article_id = ? ORDER BY start"""),
         tone_hits=rows("""SELECT start, "end", text, lemma, category, negated FROM tone_hits
                           WHERE article_id = ? ORDER BY start"""),

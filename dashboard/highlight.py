@@ -102,15 +102,17 @@ def article_spans(mentions: pd.DataFrame, quotes: pd.DataFrame, tone_hits: pd.Da
     for r in quotes.itertuples():
         kind = r.kind if r.kind in QUOTE_KINDS else "other"
         css = f"speaker-{colour[r.speaker]}" if r.speaker in colour else f"quote-{kind}"
-        spans.append(Span(r.start, r.end, css, _quote_label(kind, r.speaker)))
+        spans.append(Span(r.start, r.end, css, _quote_label(kind, r.speaker, getattr(r, "attribution", None))))
     spans += [Span(r.start, r.end, "person", r.person) for r in mentions.itertuples()]
     spans += [Span(r.start, r.end, f"tone-{r.category}", _tone_label(r.category, r.lemma, r.negated))
               for r in tone_hits.itertuples() if r.category in TONE_CATEGORIES]
     return spans
 
 
-def _quote_label(kind: str, speaker: str | None) -> str:
+def _quote_label(kind: str, speaker: str | None, attribution: str | None = None) -> str:
     who = speaker if isinstance(speaker, str) and speaker else t("speaker_unknown_long")
+    if attribution == "guess" and isinstance(speaker, str):
+        who = f"{who} {t('speaker_guessed')}"  # the ranker's guess, not an attribution the text states
     return t("quote_label", kind=t(f"kind_{kind}"), who=who)
 
 

@@ -138,7 +138,7 @@ FR: dict[str, str] = {
     "tab_text": "Texte annoté", "tab_quotes": "Citations", "tab_metrics": "Mesures",
     "untitled": "(sans titre)", "original_link": "article original",
     "kind_speech": "directe", "kind_partial": "partielle", "kind_other": "autre",
-    "speaker_unknown": "non identifié",
+    "speaker_unknown": "non identifié", "speaker_guessed": "(deviné)",
     "family_people": "Personnes", "family_quotes": "Citations", "family_tone": "Ton",
     "family_readability": "Lisibilité",
     # ------------------------------------------------------------ highlights
@@ -305,7 +305,7 @@ EN: dict[str, str] = {
     "tab_text": "Annotated text", "tab_quotes": "Quotes", "tab_metrics": "Metrics",
     "untitled": "(untitled)", "original_link": "original article",
     "kind_speech": "direct", "kind_partial": "partial", "kind_other": "other",
-    "speaker_unknown": "unidentified",
+    "speaker_unknown": "unidentified", "speaker_guessed": "(guessed)",
     "family_people": "People", "family_quotes": "Quotes", "family_tone": "Tone",
     "family_readability": "Readability",
     "hl_quote_speech": "Direct quote", "hl_quote_partial": "Partial quote",

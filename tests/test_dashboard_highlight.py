@@ -99,6 +99,17 @@ def test_article_spans_from_the_drill_down_tables():
         (20, 23, "quote-partial", "Citation partielle : locuteur non identifié")]
 
 
+def test_a_guessed_speaker_is_labelled_as_a_guess():
+    quotes = pd.DataFrame({"text": ["«x»", "«y»"], "kind": ["speech", "speech"], "speaker": ["Marc", "Marc"],
+                           "speaker_type": ["person"] * 2, "start": [0, 10], "end": [3, 13], "cue": [None, "dire"],
+                           "attribution": ["guess", "stated"]})
+    labels = [s.label for s in article_spans(pd.DataFrame(columns=["person", "start", "end", "text"]), quotes,
+                                             pd.DataFrame(columns=["start", "end", "text", "lemma", "category", "negated"]))]
+    assert labels == ["Citation directe : Marc (deviné)", "Citation directe : Marc"]
+    from dashboard.views._article_view import quotes_table
+    assert quotes_table(quotes.assign(is_repeat=False))["Locuteur"].tolist() == ["Marc (deviné)", "Marc"]
+
+
 def test_legend_and_stylesheet_cover_every_kind():
     for kind in ("person", "quote-speech", "quote-partial", "quote-other", "tone-positive",
                  "tone-negative", "tone-loaded"):

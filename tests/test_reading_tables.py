@@ -217,7 +217,7 @@ def test_a_title_repeating_a_body_quote_is_counted_once_everywhere(tmp_path):
         assert report.loc["Paul Leroy", "quotes"] == 2
 
 
-def test_a_store_made_before_the_repeat_flag_opens_in_the_dashboard_and_exports(old_store, tmp_path, monkeypatch, capsys):
+def test_a_store_made_before_the_repeat_flag_and_attribution_opens_in_the_dashboard_and_exports(old_store, tmp_path, monkeypatch, capsys):
     import shutil
 
     from analysis.cli import main
@@ -227,6 +227,7 @@ def test_a_store_made_before_the_repeat_flag_opens_in_the_dashboard_and_exports(
     con = duckdb.connect(str(db))
     con.execute("DROP VIEW quotes_corpus")
     con.execute("ALTER TABLE quotes DROP COLUMN is_repeat")
+    con.execute("ALTER TABLE quotes DROP COLUMN attribution")
     con.execute("CREATE VIEW quotes_corpus AS SELECT q.*, COALESCE(a.canonical, q.speaker) AS speaker_person "
                 "FROM quotes q LEFT JOIN person_aliases a ON a.alias = q.speaker")
     con.close()
@@ -240,4 +241,8 @@ def test_a_store_made_before_the_repeat_flag_opens_in_the_dashboard_and_exports(
         assert con.execute("SELECT SUM(quotes) FROM reading_articles").fetchone()[0] == con.execute(
             "SELECT COUNT(*) FROM main.quotes").fetchone()[0]
     assert main(["export", "--db", str(db)]) == 0
-    assert '"repeat": false' in capsys.readouterr().out
+    exported = capsys.readouterr().out
+    assert '"repeat": false' in exported and '"attribution": null' in exported
+    with data.connect(db) as con:  # the drill-down reads the column the older store lacks
+        [article_id] = con.execute("SELECT id FROM articles LIMIT 1").fetchone()
+        assert data.q_article_detail(con, article_id).quotes["attribution"].isna().all()

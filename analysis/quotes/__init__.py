@@ -108,17 +108,28 @@ from analysis.people import fold, segment_kind
 from analysis.quotes.context import Context
 from analysis.quotes.kind import is_negated, naming_cue, quote_kind, quote_tokens
 from analysis.quotes.rules import Quote, QuoteRules, Speaker
+from analysis.quotes.ranker import SpeakerRanker, guess_speakers
 from analysis.quotes.spans import raw_quotes, stands_alone
 from analysis.quotes.speaker import UNNAMED, after_incise, final_incise, find_speaker, saying_verb
 from analysis.settings import Settings
 
 
-def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
+def find_quotes(article: Article, doc: Doc, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> list[Quote]:
+    """The article's quotes with their kind and speaker: by the rules, then, with a `ranker`, a
+    guessed speaker for the reported quotes the rules leave unattributed."""
+    ctx, quotes = rule_quotes(article, doc, rules)
+    return guess_speakers(ctx, quotes, ranker) if ranker is not None else quotes
+
+
+def rule_quotes(article: Article, doc: Doc, rules: QuoteRules) -> tuple[Context, list[Quote]]:
     quotes = raw_quotes(doc.text)
     ctx = Context(article, doc, rules, quotes)
     done: list[Quote] = []
     for quote in quotes:
         speaker = find_speaker(ctx, article, quote, done)
+        unnamed = speaker is UNNAMED
+        if unnamed:
+            speaker = None
         if speaker is not None and speaker.type == "organisation":
             speaker = replace(speaker, name=ctx.org_name(speaker.name))
         kind = decide_kind(ctx, quote, speaker, done)
@@ -128,8 +139,8 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules) -> list[Quote]:
             ctx.remember(quote.open_mark, speaker)
         done.append(replace(quote, kind=kind, speaker=speaker and speaker.name,
                             speaker_type=speaker and speaker.type, cue=speaker and speaker.cue,
-                            rule=speaker and speaker.rule))
-    return repeated_words(next_quote_incise(ctx, done))
+                            rule="unnamed" if unnamed else speaker and speaker.rule))
+    return ctx, repeated_words(next_quote_incise(ctx, done))
 
 
 def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
@@ -193,19 +204,32 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     return kind
 
 
+# How a speaker was found, for users to weigh it: said in the quote's own sentence, carried over
+# from the context, or guessed by the ranker; "unnamed": the text gives a source it does not name.
+STATED_RULES = frozenset({"line", "incise", "final", "inner", "verb", "source", "subject"})
+
+
+def attribution(quote: Quote) -> str | None:
+    if quote.speaker is None:
+        return "unnamed" if quote.rule == "unnamed" else None
+    if quote.rule == "guess":
+        return "guess"
+    return "stated" if quote.rule in STATED_RULES else "context"
+
+
 class QuotesAnalyzer:
     name = "quotes"
     version = "8"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
-    def __init__(self, rules: QuoteRules) -> None:
-        self.rules = rules
+    def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:
+        self.rules, self.ranker = rules, ranker
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
-        quotes = find_quotes(article, doc, self.rules)
+        quotes = find_quotes(article, doc, self.rules, self.ranker)
         repeats = repeat_flags(article, quotes)
         rows = [{"text": q.text, "kind": q.kind, "speaker": q.speaker, "speaker_type": q.speaker_type,
-                 "start": q.start, "end": q.end, "cue": q.cue, "is_repeat": repeat}
+                 "start": q.start, "end": q.end, "cue": q.cue, "is_repeat": repeat, "attribution": attribution(q)}
                 for q, repeat in zip(quotes, repeats)]
         distinct = [q for q, repeat in zip(quotes, repeats) if not repeat]
         kinds = [q.kind for q in distinct]
@@ -228,4 +252,4 @@ def repeat_flags(article: Article, quotes: list[Quote]) -> list[bool]:
 
 
 def create(settings: Settings) -> QuotesAnalyzer:
-    return QuotesAnalyzer(QuoteRules.from_dir())
+    return QuotesAnalyzer(QuoteRules.from_dir(), SpeakerRanker.from_file() if settings.guess_speakers else None)

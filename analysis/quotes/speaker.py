@@ -765,6 +765,13 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
     return None
 
 
+def group_subject(ctx: Context, quote: Quote, sentence: Span) -> bool:
+    """A plural subject before the quote in its sentence, no name: "Les deux hommes", "ils"."""
+    return any(tok.dep_.startswith("nsubj") and "Plur" in tok.morph.get("Number") and tok.pos_ in ("NOUN", "PRON")
+               and not ctx.inside_quote(tok.idx) and not ctx.person_at(tok) and not ctx.org_at(tok)
+               for tok in sentence if tok.idx < quote.open_mark)
+
+
 def is_direct_object(tok: Token) -> bool:
     """A name that is (in apposition to) the object of a verb: 'Prenant le président Sarkozy par la main'."""
     while tok.dep_ in ("flat:name", "flat", "appos") and tok.head.i != tok.i:
@@ -875,7 +882,7 @@ def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Spe
             return found
         if tok.dep_.startswith("nsubj") or (tok.pos_ in ("NOUN", "PRON") and not governed(ctx, tok, prev.start)):
             if "Plur" in tok.morph.get("Number"):
-                return None  # "Les agresseurs": a group
+                return UNNAMED  # "Les agresseurs": a group
             return subject_speaker(ctx, tok)
     return None
 
@@ -914,7 +921,8 @@ def next_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker
 def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]) -> Speaker | None:
     """The first rule that finds a speaker; `stated` tells whether it comes from the quote's own
     sentence (a pull-quote line, an incise, a governing reporting verb, "selon X", the subject) rather
-    than from context (a continued quote, the previous sentence's subject)."""
+    than from context (a continued quote, the previous sentence's subject). `UNNAMED` when the text
+    gives the quote a source it does not name ("a révélé son avocate", "selon des sources")."""
     sentence = ctx.sentence_at(quote.open_mark)
     if sentence is None:
         return None
@@ -926,12 +934,12 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
                        ("inner", lambda: inner_incise(ctx, quote))):
         found = rule()
         if found is UNNAMED:
-            return None  # "«...», a révélé son avocate": said by someone the text does not name
+            return UNNAMED  # "«...», a révélé son avocate": said by someone the text does not name
         if found:
             return replace(found, stated=True, rule=name)
     found = verb_before(ctx, quote, sentence, distance_limit(ctx.text, quote, sentence))
     if found is UNNAMED:
-        return None  # GUIDELINES: an unnamed person or group tied to no organisation gets no speaker
+        return UNNAMED  # GUIDELINES: an unnamed person or group tied to no organisation gets no speaker
     if found:
         verb, span = ctx.doc[found.verb], quote_tokens(ctx.doc, quote)
         same_clause = span is not None and not any(is_finite(t) for t in ctx.doc[verb.i + 1:span.start])
@@ -946,14 +954,18 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     verb = saying_verb(ctx, quote, sentence)
     framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
     if framed or source_marker(ctx, quote, sentence):
-        return None  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
+        return UNNAMED  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
     found = continuation(ctx, quote, done)
     if found:
         return replace(found, rule="continuation")
     found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
     if found:
         return replace(found, stated=True, rule="subject")
+    if group_subject(ctx, quote, sentence):
+        return UNNAMED  # "Les deux hommes ont échangé ..., en comparant ... à des « zombies »": a group's words
     found = previous_sentence_subject(ctx, quote, sentence) or next_sentence_subject(ctx, quote, sentence)
+    if found is UNNAMED:
+        return UNNAMED
     if found:
         return replace(found, rule="previous")
     found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None

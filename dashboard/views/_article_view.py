@@ -48,11 +48,18 @@ def _header_html(meta: dict) -> str:
             f'<div style="color:#9ca3af;font-size:.8rem">{source}{link}</div></div>')
 
 
+def speaker_column(quotes: pd.DataFrame) -> pd.Series:
+    """Speakers, with the ranker's guesses marked as such and no speaker said in words."""
+    guessed = quotes.get("attribution", pd.Series(None, index=quotes.index)).eq("guess") & quotes["speaker"].notna()
+    named = quotes["speaker"].fillna(t("speaker_unknown"))
+    return named.where(~guessed, named + " " + t("speaker_guessed"))
+
+
 def quotes_table(quotes: pd.DataFrame) -> pd.DataFrame:
     kinds = {k: t(f"kind_{k}") for k in ("speech", "partial", "other")}
     return pd.DataFrame({
         t("col_quote"): quotes["text"], t("col_kind"): quotes["kind"].map(kinds).fillna(quotes["kind"]),
-        t("col_speaker"): quotes["speaker"].fillna(t("speaker_unknown")), t("col_cue"): quotes["cue"].fillna(""),
+        t("col_speaker"): speaker_column(quotes), t("col_cue"): quotes["cue"].fillna(""),
         t("col_position"): quotes["start"],
         t("col_repeat"): quotes["is_repeat"].map({True: t("repeat_yes"), False: ""}).fillna("")})
 

@@ -94,6 +94,11 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
   lost and opens nothing.
 - a reported quote with no speaker whose words are quoted again, attributed to one speaker, is that
   speaker's (an intertitle repeating a line of the body; "en parlant de « coup d'Etat »" on the seed).
+- an unnamed source is told apart (`attribution` "unnamed"), including a plural subject ("Les deux
+  hommes ont échangé ..., en comparant ... à des « zombies »"); every quote says how its speaker was
+  found (`attribution`: stated, context, guess, unnamed);
+- stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
+  a logistic model gives it at least 0.5 (`attribution` "guess").
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ Stages:
    sentence. Descriptions ("le milliardaire", "l'ex-président") resolve through `Context.describe`: people
    named with that role in the article first, then prominent people with no other role, latest subject first;
    an unnamed spokesperson ("un porte-parole de la police") gives the organisation.
+4. `guess_speakers` (ranker.py): a reported quote no rule attributes goes to the likeliest name
+   around it when a logistic model gives it at least 0.5 (`attribution` "guess").
 
 v3 (rules that generalise beyond the articles they were tuned on):
 - organisations: entities cut at word ends ("Moody'" -> "Moody's"), every occurrence of a known name

@@ -17,7 +17,8 @@ subject or with an age ("Hélène a 68 ans"), a name before a speech verb ("Galt
 name set off by commas after a role ("au ministre des Affaires étrangères, Sidiki Kaba,") are.
 
 v7 (fifth session): the workers, shareholders or strikers of a name make it a firm ("les travailleurs
-d'Audi Brussels").
+d'Audi Brussels"); an indefinite article and an adjective make a demonym ("un jeune Russe"); an
+adverb in -ment opening a sentence is no person ("Heureusement qu'ils ...").
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ PLURAL_DETERMINERS = frozenset({"les", "des", "aux", "ces"})
 # "les droits de l'Homme", "ces Flight Directors"), so a name right after one is not a person.
 ARTICLES = frozenset({"le", "la", "l'", "les", "un", "une", "ce", "cet", "cette", "ces", "son", "sa",
                       "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos"})
+INDEFINITE_ARTICLES = frozenset({"un", "une", "des"})
 # Word classes that are never a name on their own ("Le", "Notre", "Hier", "Quatre").
 CLOSED_CLASSES = frozenset({"DET", "PRON", "ADP", "ADV", "AUX", "CCONJ", "SCONJ", "NUM", "PART"})
 # Word classes of common words: capitalised only because they open a sentence ("Rappelons qu'...").
@@ -532,11 +534,16 @@ def is_quoted(span: Span) -> bool:
 
 
 def after_article(span: Span) -> bool:
-    """French puts no article before a person's name: "dans le Massachusetts", "de l'Homme"."""
+    """French puts no article before a person's name: "dans le Massachusetts", "de l'Homme"; nor an
+    indefinite one before a word and its adjective: "un jeune Russe", "une célèbre Bordelaise"."""
     if span.start == 0:
         return False
-    before = span.doc[span.start - 1]
-    return before.is_lower and fold(before.text) in ARTICLES
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.is_lower and fold(before.text) in ARTICLES:
+        return True
+    return (len(span) == 1 and span.start > 1 and before.is_lower and before.pos_ == "ADJ"
+            and fold(doc[span.start - 2].text) in INDEFINITE_ARTICLES)
 
 
 def is_one_word_sentence(span: Span) -> bool:
@@ -565,7 +572,8 @@ def is_common_word(span: Span, rules: PeopleRules) -> bool:
     token = span[0]
     if token.pos_ in CLOSED_CLASSES and (token.is_stop or token.like_num):
         return True  # the tag alone is not enough: "Kito de Pavant" gets ADV
-    if token.pos_ not in COMMON_CLASSES or fold(token.text) in rules.first_names or not starts_sentence(token):
+    adverb = token.pos_ == "ADV" and token.lower_.endswith("ment")  # "Heureusement qu'ils ...", "Finalement, ..."
+    if (token.pos_ not in COMMON_CLASSES and not adverb) or fold(token.text) in rules.first_names or not starts_sentence(token):
         return False
     return not any(t.text == token.text and not starts_sentence(t) for t in span.doc)
 

@@ -95,6 +95,18 @@ def test_the_workers_of_a_firm_make_it_an_organisation(vocab):
     assert names(doc) == []
 
 
+def test_an_indefinite_article_and_an_adjective_make_a_demonym(vocab):
+    doc = make_doc(vocab, "Hier , un jeune Russe a tué un enseignant .", per=[(4, 5)], pos={3: "ADJ"})
+    assert names(doc) == []
+    doc = make_doc(vocab, "Hier , le jeune Mbappé a marqué .", per=[(4, 5)], pos={3: "ADJ"})
+    assert names(doc) == [("Mbappé", 1)]  # a definite article and an adjective: journalists write that
+
+
+def test_an_adverb_opening_a_sentence_is_no_person(vocab):
+    doc = make_doc(vocab, "Il a gagné . Heureusement qu’ ils sont contents .", per=[(4, 6)], pos={4: "ADV", 5: "PRON"})
+    assert names(doc) == []
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -18,7 +18,8 @@ name set off by commas after a role ("au ministre des Affaires étrangères, Sid
 
 v7 (fifth session): the workers, shareholders or strikers of a name make it a firm ("les travailleurs
 d'Audi Brussels"); an indefinite article and an adjective make a demonym ("un jeune Russe"); an
-adverb in -ment opening a sentence is no person ("Heureusement qu'ils ...").
+adverb in -ment opening a sentence is no person ("Heureusement qu'ils ..."); nor a word the text
+writes after "en" ("En Guinée"), even tagged as a person elsewhere.
 """
 from __future__ import annotations
 
@@ -641,6 +642,12 @@ def place_names(doc: Doc) -> set[str]:
     return places
 
 
+def places_after_en(doc: Doc) -> set[str]:
+    """Single words the text writes after "en": countries and regions ("En Guinée", "en Virginie"),
+    never a person, even tagged as one ("l'Union des forces démocratiques de Guinée")."""
+    return {fold(tok.text) for tok in doc[1:] if doc[tok.i - 1].lower_ == "en" and is_capitalised(tok)}
+
+
 def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
     """`named_organisations`, folded."""
     return {fold(name) for name in named_organisations(doc, rules)}
@@ -938,7 +945,9 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
                             + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
-    strong = [s for s in strong if fold(name_text(s)) not in organisations]
+    countries = places_after_en(doc)
+    strong = [s for s in strong if fold(name_text(s)) not in organisations
+              and not (len(s) == 1 and fold(name_text(s)) in countries)]
     strong_names = {name_text(s) for s in strong}
     not_persons = mostly_not_person(doc)
     weak = [s for s in weak if name_text(s) in strong_names or not (

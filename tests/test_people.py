@@ -107,6 +107,12 @@ def test_an_adverb_opening_a_sentence_is_no_person(vocab):
     assert names(doc) == []
 
 
+def test_a_word_written_after_en_is_a_country_even_tagged_person(vocab):
+    doc = make_doc(vocab, "En Guinée , Charlotte parle . Le parti de Guinée a voté en France .",
+                   per=[(1, 2), (3, 4), (9, 10)])
+    assert names(doc) == [("Charlotte", 1)]
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

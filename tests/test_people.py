@@ -108,6 +108,8 @@ def test_an_adverb_opening_a_sentence_is_no_person(vocab):
 
 
 def test_a_word_written_after_en_is_a_country_even_tagged_person(vocab):
+    doc = make_doc(vocab, "En Guinée , le ministre Guinée a voté .", per=[(1, 2), (5, 6)])  # a role outweighs LOC
+    assert names(doc) == []
     doc = make_doc(vocab, "En Guinée , Charlotte parle . Le parti de Guinée a voté en France .",
                    per=[(1, 2), (3, 4), (9, 10)])
     assert names(doc) == [("Charlotte", 1)]

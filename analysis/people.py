@@ -19,7 +19,8 @@ name set off by commas after a role ("au ministre des Affaires étrangères, Sid
 v7 (fifth session): the workers, shareholders or strikers of a name make it a firm ("les travailleurs
 d'Audi Brussels"); an indefinite article and an adjective make a demonym ("un jeune Russe"); an
 adverb in -ment opening a sentence is no person ("Heureusement qu'ils ..."); nor a word the text
-writes after "en" ("En Guinée"), even tagged as a person elsewhere.
+writes after "en" ("En Guinée"), even tagged as a person elsewhere; nor a name next to a company's
+legal form ("la SA Marcel Picot", data `legal_forms.txt`).
 """
 from __future__ import annotations
 
@@ -92,6 +93,7 @@ class PeopleRules:
     fixed_name_nouns: frozenset[str] = frozenset()
     eponym_nouns: frozenset[str] = frozenset()
     party_labels: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()  # as written: "SA", "GmbH"
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -102,7 +104,8 @@ class PeopleRules:
         return cls(words("first_names.txt"), words("stop_names.txt") | parties | media, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
-                   words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties)
+                   words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
+                   frozenset(read_list(folder / "legal_forms.txt")))
 
 
 @dataclass(frozen=True)
@@ -495,6 +498,16 @@ def fixed_name_ranges(doc: Doc, rules: PeopleRules) -> list[tuple[int, int]]:
     return ranges
 
 
+def has_legal_form(span: Span, rules: PeopleRules) -> bool:
+    """'la SA Marcel Picot', 'Picot SA', 'Siemens AG': a company's legal form next to the name."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if (after is not None and after.text in rules.legal_forms) or (len(span) > 1 and span[-1].text in rules.legal_forms):
+        return True
+    return (span.start > 1 and doc[span.start - 1].text in rules.legal_forms
+            and fold(doc[span.start - 2].text) in ARTICLES | {"de", "d'", "du"})
+
+
 def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
     """'des Fabius', 'les membres d'Ansar Eddine', 'Clark Art Institute': not one person."""
     doc = span.doc
@@ -503,6 +516,8 @@ def is_group_or_org(span: Span, rules: PeopleRules) -> bool:
             len(span) == 1 or fold(span[0].text) not in rules.first_names):
         return True  # "des Fabius", "des Frères Musulmans", "ces Flight Directors"
     if before is not None and fold(before.text) in {"du", "au"}:  # "du Times", "au Figaro"
+        return True
+    if has_legal_form(span, rules):
         return True
     if before is not None and fold(before.text) in {"d'", "de", "du"} and span.start > 1:
         if fold(doc[span.start - 2].text) in rules.group_nouns:

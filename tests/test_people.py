@@ -115,6 +115,13 @@ def test_a_word_written_after_en_is_a_country_even_tagged_person(vocab):
     assert names(doc) == [("Charlotte", 1)]
 
 
+def test_a_legal_form_makes_a_name_a_firm(vocab):
+    doc = make_doc(vocab, "la reprise de la SA Marcel Picot par Jean Dupont .", per=[(5, 7), (8, 10)])
+    assert names(doc) == [("Jean Dupont", 1)]
+    doc = make_doc(vocab, "Marcel Picot SA a fermé .", per=[(0, 2)])
+    assert names(doc) == []
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -20,7 +20,8 @@ v7 (fifth session): the workers, shareholders or strikers of a name make it a fi
 d'Audi Brussels"); an indefinite article and an adjective make a demonym ("un jeune Russe"); an
 adverb in -ment opening a sentence is no person ("Heureusement qu'ils ..."); nor a word the text
 writes after "en" ("En Guinée"), even tagged as a person elsewhere; nor a name next to a company's
-legal form ("la SA Marcel Picot", data `legal_forms.txt`).
+legal form ("la SA Marcel Picot", data `legal_forms.txt`); an institution word on the next line no
+longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse").
 """
 from __future__ import annotations
 
@@ -900,8 +901,9 @@ def given_name_stands_alone(text: str, end: int) -> bool:
 
 
 def inside_org_name(text: str, start: int, end: int, rules: PeopleRules) -> bool:
-    """'Clark' in 'Francine Clark Art Institute' names an institution."""
-    tail = re.match(r"((?:\s+[A-ZÀ-Þ][\w'-]*)+)", text[end:])
+    """'Clark' in 'Francine Clark Art Institute' names an institution; a line break ends the name
+    (a byline 'Philippe Dupont' above the line 'La Presse')."""
+    tail = re.match(r"((?:[ \t\u00a0]+[A-ZÀ-Þ][\w'-]*)+)", text[end:])
     return bool(tail) and any(fold(w) in rules.org_words for w in tail.group(1).split())
 
 

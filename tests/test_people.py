@@ -122,6 +122,11 @@ def test_a_legal_form_makes_a_name_a_firm(vocab):
     assert names(doc) == []
 
 
+def test_a_byline_above_the_outlet_line_is_a_person(vocab):
+    doc = make_doc(vocab, "Le personnel est épuisé . \n\n Philippe Dupont \n\n La Presse", per=[(6, 8)])
+    assert names(doc) == [("Philippe Dupont", 1)]
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -21,7 +21,8 @@ d'Audi Brussels"); an indefinite article and an adjective make a demonym ("un je
 adverb in -ment opening a sentence is no person ("Heureusement qu'ils ..."); nor a word the text
 writes after "en" ("En Guinée"), even tagged as a person elsewhere; nor a name next to a company's
 legal form ("la SA Marcel Picot", data `legal_forms.txt`); an institution word on the next line no
-longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse").
+longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse"); "les" before
+a given name and a surname is "people like" them ("les François Remetter, Paul Sauvage").
 """
 from __future__ import annotations
 
@@ -538,7 +539,7 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
     return (sum(c.isalpha() for c in text) < 2 or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
             or PLACE_LINK.search(text) is not None
             or (len(words) == 1 and text.isupper() and len(text) > 1)
-            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span) or opens_on_acronym(span)
+            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span, rules) or opens_on_acronym(span)
             or is_one_word_sentence(span)
             or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))
 
@@ -550,13 +551,16 @@ def is_quoted(span: Span) -> bool:
             and doc[span.end].text in {"»", "”", '"'})
 
 
-def after_article(span: Span) -> bool:
+def after_article(span: Span, rules: PeopleRules) -> bool:
     """French puts no article before a person's name: "dans le Massachusetts", "de l'Homme"; nor an
-    indefinite one before a word and its adjective: "un jeune Russe", "une célèbre Bordelaise"."""
+    indefinite one before a word and its adjective: "un jeune Russe", "une célèbre Bordelaise".
+    A plural before a given name and a surname is "people like": "les François Remetter, Paul Sauvage"."""
     if span.start == 0:
         return False
     doc = span.doc
     before = doc[span.start - 1]
+    if fold(before.text) in PLURAL_DETERMINERS and len(span) > 1 and fold(span[0].text) in rules.first_names:
+        return False
     if before.is_lower and fold(before.text) in ARTICLES:
         return True
     return (len(span) == 1 and span.start > 1 and before.is_lower and before.pos_ == "ADJ"

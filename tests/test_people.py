@@ -127,6 +127,11 @@ def test_a_byline_above_the_outlet_line_is_a_person(vocab):
     assert names(doc) == [("Philippe Dupont", 1)]
 
 
+def test_people_like_a_full_name_are_persons(vocab):
+    doc = make_doc(vocab, "Ils venaient voir les François Remetter , Paul Sauvage .", per=[(4, 6), (7, 9)])
+    assert names(doc) == [("François Remetter", 1), ("Paul Sauvage", 1)]
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -22,7 +22,9 @@ adverb in -ment opening a sentence is no person ("Heureusement qu'ils ..."); nor
 writes after "en" ("En Guinée"), even tagged as a person elsewhere; nor a name next to a company's
 legal form ("la SA Marcel Picot", data `legal_forms.txt`); an institution word on the next line no
 longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse"); "les" before
-a given name and a surname is "people like" them ("les François Remetter, Paul Sauvage").
+a given name and a surname is "people like" them ("les François Remetter, Paul Sauvage"); an
+organisation noun after a bare "de" names a kind, not the name after it ("président de parti Benoît
+Lutgen").
 """
 from __future__ import annotations
 
@@ -692,7 +694,8 @@ def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
         if (fold(tok.text) in rules.group_nouns and tok.is_lower and tok.i + 2 < len(doc)
                 and fold(doc[tok.i + 1].text) in ("d'", "de", "du") and is_capitalised(doc[tok.i + 2])):
             names.add(doc[tok.i + 2:name_run(doc, tok.i + 2, rules)].text)
-        if fold(tok.text) in rules.org_nouns and (tok.is_lower or tok.is_upper):  # "l'ONG Human Rights Watch"
+        bare = tok.i > 0 and fold(doc[tok.i - 1].text) in ("de", "d'")  # "président de parti Benoît Lutgen": a kind
+        if fold(tok.text) in rules.org_nouns and (tok.is_lower or tok.is_upper) and not bare:  # "l'ONG Human Rights Watch"
             i = tok.i + 1
             while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
                 i += 1

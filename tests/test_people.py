@@ -132,6 +132,13 @@ def test_people_like_a_full_name_are_persons(vocab):
     assert names(doc) == [("François Remetter", 1), ("Paul Sauvage", 1)]
 
 
+def test_a_bare_organisation_noun_names_a_kind_not_the_name_after_it(vocab):
+    doc = make_doc(vocab, "Son président de parti Benoît Lutgen a annoncé .")
+    assert names(doc) == [("Benoît Lutgen", 1)]
+    doc = make_doc(vocab, "Le parti Renouveau Démocratique a annoncé .", per=[(2, 4)])
+    assert names(doc) == []
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -24,7 +24,7 @@ legal form ("la SA Marcel Picot", data `legal_forms.txt`); an institution word o
 longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse"); "les" before
 a given name and a surname is "people like" them ("les François Remetter, Paul Sauvage"); an
 organisation noun after a bare "de" names a kind, not the name after it ("président de parti Benoît
-Lutgen").
+Lutgen"); a first name with its age ("à Bernard, 73 ans") outweighs the place that "à" suggests.
 """
 from __future__ import annotations
 
@@ -253,9 +253,10 @@ def speaker_subject_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     return spans
 
 
-def lone_first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = False) -> list[Span]:
     """A known first name alone as the subject of a verb or with an age: "Valentin est un fidèle
-    supporter", "Hélène a 68 ans", "Sophie, 42 ans" (people the press names by first name only)."""
+    supporter", "Hélène a 68 ans", "Sophie, 42 ans" (people the press names by first name only).
+    `aged_only`: those with an age in apposition, which no place label outweighs ("à Bernard, 73 ans")."""
     spans = []
     for tok in doc[:-1]:
         if fold(tok.text) not in rules.first_names or not is_capitalised(tok) or "-" in tok.text:
@@ -265,7 +266,8 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
         aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
         with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
-        if aged or (tok.dep_.startswith("nsubj") and after.is_lower and (after.pos_ in ("AUX", "VERB") or with_others)):
+        subject = tok.dep_.startswith("nsubj") and after.is_lower and (after.pos_ in ("AUX", "VERB") or with_others)
+        if aged or (subject and not aged_only):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
 
@@ -965,7 +967,7 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     # A role or a list of persons next to a name outweighs the model's "place" label on it.
     strong = clean_candidates(role_candidates(doc, rules) + genitive_candidates(doc, rules)
                               + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
-                              + incise_candidates(doc, rules), rules)
+                              + incise_candidates(doc, rules) + lone_first_name_candidates(doc, rules, aged_only=True), rules)
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
                             + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)

@@ -139,6 +139,11 @@ def test_a_bare_organisation_noun_names_a_kind_not_the_name_after_it(vocab):
     assert names(doc) == []
 
 
+def test_a_first_name_with_its_age_is_a_person_even_after_a(vocab):
+    doc = make_doc(vocab, "Nicole a porté deux coups à Bernard , 73 ans , à leur domicile .", per=[(0, 1)])
+    assert sorted(names(doc)) == [("Bernard", 1), ("Nicole", 1)]
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

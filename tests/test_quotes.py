@@ -1231,3 +1231,19 @@ def test_words_repeated_by_two_speakers_go_to_neither(nlp, analyzer):
     text = ("Les voisins « ne comprennent pas »\n\n« Ils ne comprennent pas », a déclaré Paul Durand. "
             "« Mes voisins ne comprennent pas », a répondu Marie Dupont.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == [None, "Paul Durand", "Marie Dupont"]
+
+
+@pytest.mark.slow
+def test_a_word_in_a_named_persons_clause_is_their_word(nlp, analyzer):
+    text = "L'avocate générale Cécile Martin a requis douze ans. Elle a retenu la « détermination » de l'épouse."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Cécile Martin")
+    text = "Paul Durand a été blessé. Il se serait senti « dépassé » par la foule."
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Paul Durand")
+
+
+@pytest.mark.slow
+def test_a_lone_verb_in_use_stays_a_term(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Le soir même, Paul Durand « gazouillait » un message sur X.")
+    assert (q["kind"], q["speaker"]) == ("other", None)

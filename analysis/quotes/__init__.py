@@ -99,6 +99,8 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 - an unnamed source is told apart (`attribution` "unnamed"), including a plural subject ("Les deux
   hommes ont échangé ..., en comparant ... à des « zombies »"); every quote says how its speaker was
   found (`attribution`: stated, context, guess, unnamed);
+- kind: a word or two in the clause of a named person (the subject) is that person's word ("Elle a
+  retenu la « détermination »"), not a lone verb or "oui" in use ("Musk « gazouillait »");
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """
@@ -183,6 +185,15 @@ def repeated_words(done: list[Quote]) -> list[Quote]:
     return found
 
 
+def names_a_thing(span) -> bool:
+    """Not a lone verb or interjection in use ("Musk « gazouillait »", "« oui »"): a noun, adjective
+    or prepositional phrase ("détermination", "ami", "de 20%") or a participle ("dépassé")."""
+    words = [t for t in span if not t.is_punct]
+    if not words or (len(words) == 1 and fold(words[0].text) in ("oui", "non")):
+        return False
+    return not (len(words) == 1 and words[0].pos_ in ("VERB", "AUX", "INTJ") and "Part" not in words[0].morph.get("VerbForm"))
+
+
 def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:
     """`quote_kind` with what the speaker rules found: whether the quote's own sentence attributes it
     (the subject of a verb that says nothing, "Nintendo a présenté une version « grand format »", does
@@ -198,8 +209,8 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     cue = naming_cue(doc, span, ctx.rules)
     if cue is None and verb is not None and is_negated(verb):
         cue = "negated"
-    if speaker is not None and speaker.rule != "subject":
-        stated = speaker.stated
+    if speaker is not None and (speaker.rule != "subject" or (speaker.type == "person" and names_a_thing(span))):
+        stated = speaker.stated  # "elle a retenu la « détermination » de l'épouse": the person's word
     else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
         stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (
             after_incise(ctx, quote), final_incise(ctx, quote, sentence)))

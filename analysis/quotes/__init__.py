@@ -100,7 +100,8 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
   hommes ont échangé ..., en comparant ... à des « zombies »"); every quote says how its speaker was
   found (`attribution`: stated, context, guess, unnamed);
 - kind: a word or two in the clause of a named person (the subject) is that person's word ("Elle a
-  retenu la « détermination »"), not a lone verb or "oui" in use ("Musk « gazouillait »");
+  retenu la « détermination »"), not a lone verb or "oui" in use ("Musk « gazouillait »"), nor what
+  the subject heard ("avoir entendu deux « craquements sourds »") or a passive subject's;
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """
@@ -185,13 +186,24 @@ def repeated_words(done: list[Quote]) -> list[Quote]:
     return found
 
 
-def names_a_thing(span) -> bool:
-    """Not a lone verb or interjection in use ("Musk « gazouillait »", "« oui »"): a noun, adjective
-    or prepositional phrase ("détermination", "ami", "de 20%") or a participle ("dépassé")."""
+PERCEPTION_VERBS = frozenset({"entendre", "voir", "écouter", "regarder", "lire"})
+
+
+def subject_s_word(ctx: Context, quote: Quote, span) -> bool:
+    """Whether a word or two in the clause of a named subject is that person's word: a noun,
+    adjective or prepositional phrase ("détermination", "ami", "de 20%") or a participle ("dépassé");
+    not a lone verb or interjection in use ("Musk « gazouillait »", "« oui »"), not what the subject
+    heard or saw ("après avoir entendu deux « craquements sourds »"), not a passive subject's ("est
+    maintenu en « isolement total »")."""
     words = [t for t in span if not t.is_punct]
     if not words or (len(words) == 1 and fold(words[0].text) in ("oui", "non")):
         return False
-    return not (len(words) == 1 and words[0].pos_ in ("VERB", "AUX", "INTJ") and "Part" not in words[0].morph.get("VerbForm"))
+    if len(words) == 1 and words[0].pos_ in ("VERB", "AUX", "INTJ") and "Part" not in words[0].morph.get("VerbForm"):
+        return False
+    if any(t.dep_ == "obj" and t.head.lemma_ in PERCEPTION_VERBS for t in words):
+        return False
+    sentence = ctx.sentence_at(quote.open_mark)
+    return not any(t.dep_ == "nsubj:pass" and t.idx < quote.open_mark for t in sentence or ())
 
 
 def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:
@@ -209,7 +221,7 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     cue = naming_cue(doc, span, ctx.rules)
     if cue is None and verb is not None and is_negated(verb):
         cue = "negated"
-    if speaker is not None and (speaker.rule != "subject" or (speaker.type == "person" and names_a_thing(span))):
+    if speaker is not None and (speaker.rule != "subject" or (speaker.type == "person" and subject_s_word(ctx, quote, span))):
         stated = speaker.stated  # "elle a retenu la « détermination » de l'épouse": the person's word
     else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
         stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (

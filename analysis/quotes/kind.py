@@ -103,7 +103,8 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
        one said are not reported speech (`cue` == "negated");
     4. partial: a fragment of three words or more is borrowed wording, with or without a source;
     5. a word or two is someone's words (partial) only when its own sentence attributes it (`stated`:
-       a named person as its subject, unless the word is a lone verb or "oui"/"non" in use;
+       a named person as its subject, unless the word is a lone verb or "oui"/"non" in use, what
+       the subject heard or saw, or the subject is passive;
        an incise, a reporting verb governing it, "selon X", a quote it continues, or a term noun with a
        named user: "l'étiquette de « communiste »"); else it is a term or a scare quote (other).
 

@@ -99,3 +99,10 @@ def test_candidate_features_say_where_and_how_each_name_stands(nlp):
     durand, fontanel = rows["Paul Durand"], rows["Claire Fontanel"]
     assert (durand["incise_after"], durand["same_sentence"], durand["has_before"]) == (1.0, 1.0, 0.0)
     assert (fontanel["previous_paragraph"], fontanel["same_paragraph"], fontanel["subject_before"]) == (1.0, 0.0, 1.0)
+
+
+def test_turning_guesses_off_or_other_weights_change_the_analyzer_version_so_stored_articles_are_redone():
+    rules_only, guessing = quotes.create(Settings(guess_speakers=False)), quotes.create(Settings())
+    assert rules_only.version != guessing.version
+    other = quotes.QuotesAnalyzer(guessing.rules, SpeakerRanker(guessing.ranker.weights, 0.6))
+    assert other.version not in (rules_only.version, guessing.version)

@@ -254,6 +254,8 @@ class QuotesAnalyzer:
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:
         self.rules, self.ranker = rules, ranker
+        # guesses on or off, or other weights, give other results: stored articles are analysed again
+        self.version = f"{QuotesAnalyzer.version}-ranker-{ranker.digest}" if ranker else f"{QuotesAnalyzer.version}-rules-only"
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
         quotes = find_quotes(article, doc, self.rules, self.ranker)

@@ -13,6 +13,7 @@ fitted by `bench/train_speaker_ranker.py`; this module only computes features an
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
@@ -42,6 +43,11 @@ class SpeakerRanker:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path}: its features {data['features']} are not this code's {FEATURES}")
         return cls(tuple(float(w) for w in data["weights"]), float(data["threshold"]))
+
+    @property
+    def digest(self) -> str:
+        """Eight hex digits naming these weights: part of the quotes analyzer's version."""
+        return hashlib.sha256(repr((self.weights, self.threshold)).encode()).hexdigest()[:8]
 
     def probability(self, features: list[float]) -> float:
         z = sum(w * x for w, x in zip(self.weights, features))

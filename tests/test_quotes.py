@@ -1247,3 +1247,14 @@ def test_a_word_in_a_named_persons_clause_is_their_word(nlp, analyzer):
 def test_a_lone_verb_in_use_stays_a_term(nlp, analyzer):
     [q] = analyze(nlp, analyzer, "Le soir même, Paul Durand « gazouillait » un message sur X.")
     assert (q["kind"], q["speaker"]) == ("other", None)
+
+
+@pytest.mark.slow
+def test_avant_de_poursuivre_opening_a_sentence_goes_on_with_the_last_speaker(nlp, analyzer):
+    text = ("Antoine Kombouaré a rappelé qu’il « joue ces derbys depuis qu’il est jeune ». "
+            "Avant de poursuivre : « C’est un match à part. »")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Antoine Kombouaré"] * 2
+    # inside a sentence, "avant d'ajouter" has the sentence's own subject
+    text = ("« Je m'en vais », a dit Marie Dupont. Le ministre Paul Durand a salué l'accord, avant d'ajouter : "
+            "« Nous resterons vigilants. »")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Marie Dupont", "Paul Durand"]

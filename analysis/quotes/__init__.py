@@ -102,6 +102,8 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 - kind: a word or two in the clause of a named person (the subject) is that person's word ("Elle a
   retenu la « détermination »"), not a lone verb or "oui" in use ("Musk « gazouillait »"), nor what
   the subject heard ("avoir entendu deux « craquements sourds »") or a passive subject's;
+- context: "Avant de poursuivre : « ... »" opening a sentence goes on with the last speaker, like "Et de
+  poursuivre";
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """

@@ -799,11 +799,12 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
-NARRATIVE_INFINITIVE = re.compile(r"(?:^|[\s.,;»”\"])[Ee]t d(?:e\s+|['’])(\w+)\s*:?\s*$")
+NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)\s*:?\s*$")
 
 
 def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:
-    """'Et de poursuivre : « ... »': the narrative infinitive goes on with the last speaker."""
+    """'Et de poursuivre : « ... »', 'Avant d'ajouter : « ... »' opening a sentence: the infinitive
+    goes on with the last speaker ("..., avant d'ajouter" inside a sentence has its own subject)."""
     match = NARRATIVE_INFINITIVE.search(ctx.text[sentence.start_char:quote.open_mark])
     if match is None or not done or done[-1].speaker is None:
         return None

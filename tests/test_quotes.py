@@ -1258,3 +1258,11 @@ def test_avant_de_poursuivre_opening_a_sentence_goes_on_with_the_last_speaker(nl
     text = ("« Je m'en vais », a dit Marie Dupont. Le ministre Paul Durand a salué l'accord, avant d'ajouter : "
             "« Nous resterons vigilants. »")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Marie Dupont", "Paul Durand"]
+
+
+@pytest.mark.slow
+def test_the_agent_of_a_saying_participle_is_the_speaker(nlp, analyzer):
+    text = ("Les échanges ont été vifs. Une orientation ardemment souhaitée par Bernard Lafraise : "
+            "« Vous avez fait une annonce, mais on devrait en parler. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["speaker"], q["attribution"]) == ("Bernard Lafraise", "stated")

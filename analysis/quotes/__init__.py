@@ -104,6 +104,7 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
   the subject heard ("avoir entendu deux « craquements sourds »") or a passive subject's;
 - context: "Avant de poursuivre : « ... »" opening a sentence goes on with the last speaker, like "Et de
   poursuivre";
+- speaker: the agent of a saying participle ("Une orientation souhaitée par Bernard Lafraise : « ... »");
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """

@@ -523,7 +523,11 @@ def is_participle_clause(verb: Token) -> bool:
 
 
 def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
-    """The nearest name before the verb in its sentence, else the parser's subject, else a pronoun."""
+    """The agent of a participle, else the nearest name before the verb in its sentence, else the
+    parser's subject, else a pronoun."""
+    agent = passive_agent(ctx, verb)
+    if agent:
+        return agent  # "Une orientation souhaitée par Bernard Lafraise : « ... »"
     if is_participle_clause(verb):
         verb = sentence.root
     if verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "comme" and verb.i + 1 < len(verb.doc):
@@ -971,6 +975,23 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         return replace(found, rule="previous")
     found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None
     return replace(found, rule="intro") if found else None
+
+
+def passive_agent(ctx: Context, verb: Token) -> Speaker | None:
+    """The agent right after a saying participle: 'Une orientation souhaitée par Bernard Lafraise :',
+    'un message posté par la mairie :'."""
+    if "Part" not in verb.morph.get("VerbForm"):
+        return None
+    for k, tok in enumerate(ctx.doc[verb.i + 1:verb.i + 4]):
+        if tok.is_punct or tok.text in ("«", "“", '"'):
+            return None
+        if tok.lower_ == "par":
+            for after in ctx.doc[tok.i + 1:tok.i + 4]:
+                found = ctx.person_at(after) or ctx.org_at(after)
+                if found:
+                    return found
+            return None
+    return None
 
 
 def governs(verb: Token, span: Span | None) -> bool:

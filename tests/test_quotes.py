@@ -1266,3 +1266,16 @@ def test_the_agent_of_a_saying_participle_is_the_speaker(nlp, analyzer):
             "« Vous avez fait une annonce, mais on devrait en parler. »")
     [q] = analyze(nlp, analyzer, text)
     assert (q["speaker"], q["attribution"]) == ("Bernard Lafraise", "stated")
+
+
+@pytest.mark.slow
+def test_an_adverbial_phrase_between_incise_verb_and_subject_is_skipped(nlp, analyzer):
+    text = "Marie Dupont a parlé. « Nous resterons vigilants », ajoute de son côté Paul Durand."
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Durand"]
+
+
+@pytest.mark.slow
+def test_the_coach_is_a_description_of_the_person_named_with_that_role(nlp, analyzer):
+    text = ("Le coach Didier Deschamps a livré sa liste, sans Paul Pogba. "
+            "« Il faudra être solides », rappelle le coach de 50 ans.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Didier Deschamps"]

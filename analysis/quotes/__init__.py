@@ -105,6 +105,9 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 - context: "Avant de poursuivre : « ... »" opening a sentence goes on with the last speaker, like "Et de
   poursuivre";
 - speaker: the agent of a saying participle ("Une orientation souhaitée par Bernard Lafraise : « ... »");
+- incises: an adverbial phrase between the verb and its subject is skipped ("ajoute de son côté X",
+  "rappelle d'abord le coach"); sport roles describe people ("le coach", "le technicien", data
+  `person_nouns.txt`);
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """

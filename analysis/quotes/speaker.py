@@ -297,11 +297,24 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     return None
 
 
+# Adverbial phrases between an incise verb and its subject, as folded words.
+INCISE_ADVERBIALS = (("d'", "abord"), ("d’", "abord"), ("de", "son", "cote"), ("de", "leur", "cote"),
+                     ("a", "son", "tour"), ("pour", "sa", "part"), ("pour", "leur", "part"), ("quant", "a", "lui"),
+                     ("quant", "a", "elle"), ("lui", "aussi"), ("elle", "aussi"), ("en", "substance"))
+
+
+def adverbial_length(doc, start: int) -> int:
+    """How many tokens of an adverbial phrase open the window at `start` (0 if none)."""
+    words = [fold(t.text) for t in doc[start:start + 3]]
+    return next((len(phrase) for phrase in INCISE_ADVERBIALS if tuple(words[:len(phrase)]) == phrase), 0)
+
+
 def incise_subject(ctx: Context, start: int) -> Speaker | None:
     """The subject after an incise verb: '«...», a expliqué à l'AFP Gilles-Éric Séralini, professeur',
     'affirme un jeune manifestant, Abdel Nasser', 'ajoute Hassan, un autre manifestant',
     'a ajouté le porte-parole de la police madrilène'. Names after "à", "pour" ... are objects."""
     doc = ctx.doc
+    start += adverbial_length(doc, start)  # "rappelle d'abord le coach", "ajoute de son côté X"
     window = []
     for tok in doc[start:start + 14]:
         if tok.text in (".", ";", ":", "!", "?", "«", "»", "“", "”", '"') or "\n" in tok.text:

@@ -1274,6 +1274,12 @@ def test_an_adverbial_phrase_between_incise_verb_and_subject_is_skipped(nlp, ana
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Durand"]
 
 
+def test_sport_roles_describe_people():
+    doc = Doc(spacy.blank("fr").vocab, words=["le", "coach", "et", "le", "technicien"], pos=["DET", "NOUN", "CCONJ", "DET", "NOUN"])
+    rules = QuoteRules.from_dir()
+    assert (rules.role_of(doc[1]), rules.role_of(doc[4])) == ("coach", "technicien")
+
+
 @pytest.mark.slow
 def test_the_coach_is_a_description_of_the_person_named_with_that_role(nlp, analyzer):
     text = ("Le coach Didier Deschamps a livré sa liste, sans Paul Pogba. "

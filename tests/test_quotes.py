@@ -1285,3 +1285,11 @@ def test_the_coach_is_a_description_of_the_person_named_with_that_role(nlp, anal
     text = ("Le coach Didier Deschamps a livré sa liste, sans Paul Pogba. "
             "« Il faudra être solides », rappelle le coach de 50 ans.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Didier Deschamps"]
+
+
+@pytest.mark.slow
+def test_a_role_noun_with_its_adjective_links_both(nlp, analyzer):
+    text = ("L'avocate générale, Cécile Diard, a requis douze ans contre Nicole. "
+            "Pour l'avocate générale, l'accusée « n'a pas cessé d'être fluctuante ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Cécile Diard"

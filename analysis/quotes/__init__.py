@@ -108,6 +108,8 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 - incises: an adverbial phrase between the verb and its subject is skipped ("ajoute de son côté X",
   "rappelle d'abord le coach"); sport roles describe people ("le coach", "le technicien", data
   `person_nouns.txt`);
+- descriptions: a role noun and its role adjective both link the name ("L'avocate générale, Cécile
+  Diard" is "avocate" and "générale");
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
 """

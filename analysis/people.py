@@ -24,7 +24,9 @@ legal form ("la SA Marcel Picot", data `legal_forms.txt`); an institution word o
 longer makes a byline part of an institution's name ("Philippe Dupont" above "La Presse"); "les" before
 a given name and a surname is "people like" them ("les François Remetter, Paul Sauvage"); an
 organisation noun after a bare "de" names a kind, not the name after it ("président de parti Benoît
-Lutgen"); a first name with its age ("à Bernard, 73 ans") outweighs the place that "à" suggests.
+Lutgen"); a first name with its age ("à Bernard, 73 ans") outweighs the place that "à" suggests; a
+known given name and capitalised words, never after a place preposition, is a person even tagged as
+a place ("Kamala Harris" as LOC under fr_core_news_md), unlike "Caroline du Nord".
 """
 from __future__ import annotations
 
@@ -980,11 +982,22 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
         in_place_list(s, rules) or fold(name_text(s)) in organisations
         or (label_key(name_text(s)) in not_persons and fold(s[0].text) not in rules.first_names))]
     names = [name_text(s) for s in sorted(strong + weak, key=lambda s: s.start)]
+    strong_names |= given_name_first(weak, rules)
     surnames = {split_name(n)[1][-1] for n in names if len(n.split()) > 1}
     places = place_names(doc)
     person_ents = {fold(e.text) for e in doc.ents if e.label_ == "PER"}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
+
+
+def given_name_first(spans: list[Span], rules: PeopleRules) -> set[str]:
+    """A known given name and capitalised words only, never after a place preposition: a person even
+    when the model calls it a place ("Kamala Harris" tagged LOC); not "Caroline du Nord", "à Charlotte X"."""
+    opening = {name_text(s) for s in spans if len(s) >= 2 and fold(s[0].text) in rules.first_names
+               and all(is_capitalised(t) for t in s[1:])}
+    placed = {name_text(s) for s in spans if s.start > 0
+              and fold(s.doc[s.start - 1].text) in PLACE_PREPOSITIONS | {"dans", "vers", "depuis"}}
+    return opening - placed
 
 
 def is_person_name(name: str, surnames: set[str], places: set[str], person_ents: set[str]) -> bool:

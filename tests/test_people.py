@@ -144,6 +144,14 @@ def test_a_first_name_with_its_age_is_a_person_even_after_a(vocab):
     assert sorted(names(doc)) == [("Bernard", 1), ("Nicole", 1)]
 
 
+def test_a_given_name_and_a_surname_tagged_place_is_a_person_unless_placed(vocab):
+    words = "Musk a visé Kamala Harris . Kamala Harris a répondu . Il vit en Caroline du Nord ."
+    doc = make_doc(vocab, words)
+    doc.ents = [Span(doc, 3, 5, label="LOC"), Span(doc, 6, 8, label="LOC"), Span(doc, 14, 17, label="LOC")]
+    assert ("Kamala Harris", 2) in names(doc)
+    assert not any(name.startswith("Caroline") for name, _ in names(doc))
+
+
 def test_name_next_to_a_role_is_a_person(vocab):
     doc = make_doc(vocab, "Barroso , le président de la commission , parle .", pos={2: "DET"})
     assert names(doc) == [("Barroso", 1)]

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from analysis.quotes.context import Context, in_parentheses
 from analysis.quotes.rules import DATA_DIR, Quote
+from analysis.quotes.speaker import pronoun_gender
 
 SOURCE_WORDS = frozenset({"selon", "d'après", "d’après"})
 FEATURES = ("bias", "has_before", "log_before", "has_after", "log_after", "same_sentence", "same_paragraph",
@@ -83,14 +84,13 @@ def token_at(ctx: Context, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def pronoun_gender(ctx: Context, quote: Quote, sentence: Span | None) -> str | None:
-    """The gender an "il" or "elle" of the quote's sentence (outside quotes) asks of its speaker."""
+def subject_pronoun_gender(ctx: Context, quote: Quote, sentence: Span | None) -> str | None:
+    """The gender an "il" or "elle" subject of the quote's sentence (outside quotes) asks of its speaker."""
     for tok in sentence or ():
         if ctx.inside_quote(tok.idx) or quote.open_mark <= tok.idx <= quote.close_mark:
             continue
-        word = tok.lower_.removeprefix("-t-").lstrip("-")
-        if word in ("il", "elle") and (tok.dep_.startswith("nsubj") or tok.lower_.startswith("-")):
-            return "Fem" if word == "elle" else "Masc"
+        if tok.lower_.split("-")[-1] in ("il", "elle") and (tok.dep_.startswith("nsubj") or tok.lower_.startswith("-")):
+            return pronoun_gender(tok)
     return None
 
 
@@ -165,7 +165,7 @@ def discourse(ctx: Context, quotes: list[Quote], i: int) -> Discourse:
     for start, name in named:
         if not ctx.inside_quote(start):
             counts[name] = counts.get(name, 0) + 1
-    return Discourse(pronoun_gender(ctx, quote, ctx.sentence_at(quote.open_mark)),
+    return Discourse(subject_pronoun_gender(ctx, quote, ctx.sentence_at(quote.open_mark)),
                      {(start, s.name) for start, s in ctx.salient}, max(before)[1] if before else None,
                      [q.speaker for q in quotes[:i] if q.speaker], counts)
 

@@ -206,6 +206,18 @@ def entity_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
     return spans
 
 
+def glued_title_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
+    """A glued civility title and the name it holds ("selon M.Durand."), whatever the model made of
+    the word (fr_core_news_md tags "M.Durand" a number, outside any entity)."""
+    spans = []
+    for tok in doc:
+        rest = GLUED_TITLE.sub("", tok.text).rstrip(".")
+        if GLUED_TITLE.match(tok.text) and len(rest) >= 2 and rest.replace("-", "").isalpha():
+            end = name_run(doc, tok.i + 1, rules) if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ else tok.i + 1
+            spans.append(doc[tok.i:max(end, tok.i + 1)])
+    return spans
+
+
 def name_pieces(span: Span, rules: PeopleRules) -> list[Span]:
     """The runs of name tokens inside an entity: "Homme de l'ONU" -> "Homme", "ONU";
     "Rappelons qu'" -> "Rappelons". Line breaks are left to `split_lines`."""
@@ -969,7 +981,8 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     # A role or a list of persons next to a name outweighs the model's "place" label on it.
     strong = clean_candidates(role_candidates(doc, rules) + genitive_candidates(doc, rules)
                               + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
-                              + incise_candidates(doc, rules) + lone_first_name_candidates(doc, rules, aged_only=True), rules)
+                              + incise_candidates(doc, rules) + lone_first_name_candidates(doc, rules, aged_only=True)
+                              + glued_title_candidates(doc, rules), rules)
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
                             + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)

@@ -186,6 +186,8 @@ def _candidate_phrases(window: list[tuple[str, ...]]) -> list[Phrase]:
 
 def _pos_fits(token: Token, entry: LexiconEntry) -> bool:
     """Whether the (first) token's POS suits the entry; always true on an untagged doc."""
+    if token.ent_type_ == "PER" and token.text[:1].isupper():
+        return False  # "Marie Heureux": fr_core_news_md tags the surname an adjective, inside the name
     if not token.pos_ or entry.category == "loaded":
         return True
     if entry.upos is None:

@@ -46,3 +46,14 @@ def seed_article():
 
     [article] = read_file(REPO_ROOT / "seeds" / "000_2040835600123645.txt")
     return article
+
+
+@pytest.fixture(scope="session")
+def default_nlp():
+    """The spaCy model a user gets by default (settings.model), loaded once for the whole run: the
+    rule tests pin what users see, with the model they run."""
+    import spacy
+
+    from analysis.settings import Settings
+
+    return spacy.load(Settings().model)

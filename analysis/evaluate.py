@@ -10,6 +10,7 @@ Two measurements, both rerunnable by anyone with `../shared`:
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 import tempfile
@@ -31,9 +32,11 @@ TARGETS = {
 }
 
 
-def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path, key: str = "source_id") -> dict:
+def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path, key: str = "source_id",
+                 without_title: bool = False) -> dict:
     """Analyse `corpus` into a temporary store, export it, score it with `score.py` (gold ids are
-    matched against the export's `key` field)."""
+    matched against the export's `key` field). `without_title`: score only what the gold annotates
+    when it annotates an input's `text` field and not its title (`annotated_region`)."""
     from analysis.pipeline import run_analysis
     from analysis.store import Store
 
@@ -45,6 +48,8 @@ def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path, key
         predictions = Path(tmp) / "predictions.jsonl"
         with Store(settings.db, read_only=True) as store, predictions.open("w", encoding="utf-8") as out:
             for record in store.export_records():
+                if without_title:
+                    record = annotated_region(record, store)
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         result = subprocess.run([sys.executable, str(scorer), str(gold), str(predictions), "--json", "--key", key],
                                 check=True, capture_output=True, text=True)
@@ -52,6 +57,25 @@ def score_corpus(corpus: Path, gold: Path, settings: Settings, scorer: Path, key
     scores["analysed"] = summary.analysed
     scores["seconds"] = round(seconds, 2)
     return scores
+
+
+def annotated_region(record: dict, store) -> dict:
+    """The export record without what its title holds: quotes that start in the title segment, and
+    name mentions there (a person named only in the title is dropped). The gold of the fresh set and
+    of Wikinews annotates the input's `text`, which the stored article follows with a blank line
+    after its title."""
+    titles = [(s["start"], s["end"]) for s in record["segments"] if s["kind"] == "title"]
+
+    def in_title(offset: int) -> bool:
+        return any(start <= offset < end for start, end in titles)
+
+    rows = store.con.execute(
+        "SELECT COALESCE(a.canonical, m.name), m.start FROM mentions m "
+        "LEFT JOIN person_aliases a ON a.alias = m.name WHERE m.article_id = ?", [record["id"]]).fetchall()
+    in_titles = Counter(name for name, start in rows if in_title(start))
+    people = [{**p, "mentions": p["mentions"] - in_titles[p["name"]]} for p in record["people"]]
+    return {**record, "people": [p for p in people if p["mentions"] > 0],
+            "quotes": [q for q in record["quotes"] if not in_title(q["start"])]}
 
 
 def headline(scores: dict) -> dict[str, float | None]:

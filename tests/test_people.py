@@ -526,3 +526,18 @@ def test_the_quebec_title_dre_is_stripped(vocab):
 def test_a_word_standing_as_a_sentence_of_its_own_is_not_a_person(vocab):
     doc = make_doc(vocab, "il est prêt à briller . Focus . Paul Durand est revenu .", per=[(6, 7), (8, 10)])
     assert names(doc) == [("Paul Durand", 1)]
+
+
+def test_the_seat_of_an_office_is_a_place_not_a_person():
+    from analysis.people import PeopleRules, candidate_names
+    rules = PeopleRules.from_dir()
+    # the model tags all three as persons; "maire de" / "bourgmestre de" / "palais de" make them places
+    doc = glued_doc(spacy.blank("fr").vocab,
+                    ["l'", "ancien", "maire", "de", "Trois+", "-+", "Rivières", "a", "parlé", "à", "Jean-Guy", "Dubois",
+                     ".", "Le", "bourgmestre", "de", "Molenbeek", "et", "Molenbeek", "au", "palais", "de", "Carthage", "."],
+                    ents={(4, 7): "PER", (10, 12): "PER", (16, 17): "PER", (18, 19): "PER", (22, 23): "PER"})
+    assert candidate_names(doc, rules) == ["Jean-Guy Dubois"]
+    # a known given name opening the name keeps it a person, whatever noun comes before "de"
+    doc = glued_doc(spacy.blank("fr").vocab, ["le", "palais", "de", "Marine", "Le", "Pen", "."],
+                    ents={(3, 6): "PER"})
+    assert candidate_names(doc, rules) == ["Marine Le Pen"]

@@ -146,7 +146,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in (args.gold, args.corpus, args.scorer):
         if not path.exists():
             raise FileNotFoundError(f"{path}: not found (the evaluation data lives in ../shared)")
-    scores = evaluate.score_corpus(args.corpus, args.gold, settings, args.scorer, key=args.key)
+    scores = evaluate.score_corpus(args.corpus, args.gold, settings, args.scorer, key=args.key,
+                                   without_title=args.without_title)
     hipe = None
     if args.hipe and str(args.hipe) != "none" and args.hipe.exists():
         hipe = evaluate.score_hipe_persons(args.hipe, settings)
@@ -163,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", type=Path, help="the DuckDB store (default data/presslens.duckdb)")
-        p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
+        p.add_argument("--model", help="spaCy model (default fr_core_news_md)")
         p.add_argument("--aliases", type=Path, help="TOML file of person aliases (see README)")
 
     p = sub.add_parser("analyze", help="ingest files and folders, analyse what is new or changed")
@@ -203,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=SHARED / "data" / "news_fr" / "hipe2020_fr_docs_v1.4_dev_test.jsonl",
                    help="HIPE-2020 documents with gold person mentions (skipped when absent or 'none')")
     p.add_argument("--json", help="also write the scores to this JSON file")
-    p.add_argument("--model", help="spaCy model (default fr_core_news_sm)")
+    p.add_argument("--model", help="spaCy model (default fr_core_news_md)")
+    p.add_argument("--without-title", action="store_true",
+                   help="score only the input's text, which the gold annotates, not quotes and names in its title")
     p.set_defaults(func=cmd_eval)
     return parser
 

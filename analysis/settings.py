@@ -15,7 +15,7 @@ DEFAULT_DB = Path("data") / "presslens.duckdb"
 @dataclass(frozen=True)
 class Settings:
     language: str = "fr"  # language of the corpus (ISO 639-1); picks word lists and rules
-    model: str = "fr_core_news_sm"  # spaCy pipeline used for the one pass per article
+    model: str = "fr_core_news_md"  # spaCy pipeline of the one pass per article (chosen from the scores: README, "sm or md")
     db: Path = DEFAULT_DB  # the DuckDB store
     alias_file: Path | None = None  # TOML file of person aliases ("Trump" -> "Donald Trump")
     batch_size: int = 32  # articles per nlp.pipe batch

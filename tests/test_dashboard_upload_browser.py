@@ -1,5 +1,5 @@
 """Adding articles from the Corpus page in a real headless Chromium: the upload is analysed by the
-real pipeline (spaCy model fr_core_news_sm) and the analysis status says, in sight, how many
+real pipeline (the default spaCy model) and the analysis status says, in sight, how many
 articles are done and, once the batches give a pace, about how long the rest takes."""
 from __future__ import annotations
 

@@ -612,6 +612,9 @@ def is_common_word(span: Span, rules: PeopleRules) -> bool:
     token = span[0]
     if token.pos_ in CLOSED_CLASSES and (token.is_stop or token.like_num):
         return True  # the tag alone is not enough: "Kito de Pavant" gets ADV
+    if starts_sentence(token) and fold(token.text) not in rules.first_names and any(
+            t.lower_ == token.lower_ and t.is_lower for t in span.doc):
+        return True  # a heading "Avare de commentaires" over "... s'est montré avare de commentaires": no name is written in lower case
     adverb = token.pos_ == "ADV" and token.lower_.endswith("ment")  # "Heureusement qu'ils ...", "Finalement, ..."
     if (token.pos_ not in COMMON_CLASSES and not adverb) or fold(token.text) in rules.first_names or not starts_sentence(token):
         return False

@@ -107,6 +107,11 @@ def test_an_adverb_opening_a_sentence_is_no_person(vocab):
     assert names(doc) == []
 
 
+def test_a_heading_word_the_text_also_writes_in_lower_case_is_no_person(vocab):
+    doc = make_doc(vocab, "Avare de commentaires \n Paul Durand s' est montré avare de détails .", per=[(0, 1), (4, 6)])
+    assert names(doc) == [("Paul Durand", 1)]
+
+
 def test_a_word_written_after_en_is_a_country_even_tagged_person(vocab):
     doc = make_doc(vocab, "En Guinée , le ministre Guinée a voté .", per=[(1, 2), (5, 6)])  # a role outweighs LOC
     assert names(doc) == []

@@ -1258,6 +1258,15 @@ def test_avant_de_poursuivre_opening_a_sentence_goes_on_with_the_last_speaker(nl
     text = ("« Je m'en vais », a dit Marie Dupont. Le ministre Paul Durand a salué l'accord, avant d'ajouter : "
             "« Nous resterons vigilants. »")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Marie Dupont", "Paul Durand"]
+    text = "« Je m'en vais », a dit Marie Dupont. Avant de dire qu'« elle reviendra demain »."
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Marie Dupont"] * 2
+
+
+@pytest.mark.slow
+def test_a_gerund_shares_the_subject_of_the_verb_it_hangs_on(nlp, analyzer):
+    text = "Le juge Paul Durand a reçu Marie Dupont, qui a quitté la salle en affirmant que « rien n'est joué »."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Marie Dupont"  # "qui a quitté ... en affirmant", not the judge who received her
 
 
 @pytest.mark.slow

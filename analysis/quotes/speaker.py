@@ -549,7 +549,7 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             found = name_after_participle_clause(ctx, verb, sentence)
             if found:
                 return found
-        verb = sentence.root
+        verb = clause_verb(verb) or sentence.root
     if verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "comme" and verb.i + 1 < len(verb.doc):
         # "comme le rappelle HRW", "comme le précise l'ambassadeur de France, Bernard Bajolet": the
         # subject follows the verb, as in an incise
@@ -609,6 +609,16 @@ def stray_auxiliary(participle: Token) -> Token | None:
         if tok.lemma_ in ("avoir", "être"):
             return tok if any(c.dep_.startswith("nsubj") for c in tok.children) else None
     return None
+
+
+def clause_verb(participle: Token) -> Token | None:
+    """The verb whose subject a gerund shares: in "l'ambassadeur, qui avait refusé de commenter ..., tout
+    en précisant que « ... »" it is "refusé" (its subject "qui", the ambassador), not the sentence's
+    main verb. None when the parser hung the participle on no verb with a subject."""
+    head = participle.head
+    if head == participle or head.pos_ not in ("VERB", "AUX"):
+        return None
+    return head if any(c.dep_.startswith("nsubj") for c in head.children) else None
 
 
 def name_after_participle_clause(ctx: Context, participle: Token, sentence: Span) -> Speaker | None:
@@ -861,12 +871,12 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
-NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)\s*:?\s*$")
+NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
 
 
 def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:
-    """'Et de poursuivre : « ... »', 'Avant d'ajouter : « ... »' opening a sentence: the infinitive
-    goes on with the last speaker ("..., avant d'ajouter" inside a sentence has its own subject)."""
+    """'Et de poursuivre : « ... »', 'Avant d'ajouter : « ... »', 'Avant de dire que « ... »' opening a
+    sentence: the infinitive goes on with the last speaker ("..., avant d'ajouter" inside a sentence has its own subject)."""
     match = NARRATIVE_INFINITIVE.search(ctx.text[sentence.start_char:quote.open_mark])
     if match is None or not done or done[-1].speaker is None:
         return None

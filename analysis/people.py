@@ -59,6 +59,7 @@ CLOSED_CLASSES = frozenset({"DET", "PRON", "ADP", "ADV", "AUX", "CCONJ", "SCONJ"
 # Word classes of common words: capitalised only because they open a sentence ("Rappelons qu'...").
 COMMON_CLASSES = frozenset({"NOUN", "VERB", "ADJ"})
 SENTENCE_END = frozenset({".", "!", "?", ":", "»", "…", ";"})
+OPENING_MARKS = frozenset({"«", "“", '"'})
 # A bare name after these prepositions is more often a place ("à Charlotte", "en Virginie").
 PLACE_PREPOSITIONS = frozenset({"à", "en", "au", "aux"})
 # Words before a role that are not the role: "l'ancien président", "feu le roi".
@@ -612,9 +613,12 @@ def is_common_word(span: Span, rules: PeopleRules) -> bool:
     token = span[0]
     if token.pos_ in CLOSED_CLASSES and (token.is_stop or token.like_num):
         return True  # the tag alone is not enough: "Kito de Pavant" gets ADV
-    if starts_sentence(token) and fold(token.text) not in rules.first_names and any(
+    opens = starts_sentence(token) or (token.i > 0 and token.doc[token.i - 1].text in OPENING_MARKS)
+    if opens and fold(token.text) not in rules.first_names and any(
             t.lower_ == token.lower_ and t.is_lower for t in span.doc):
-        return True  # a heading "Avare de commentaires" over "... s'est montré avare de commentaires": no name is written in lower case
+        # a heading "Avare de commentaires" over "... s'est montré avare de commentaires", "« Vigilant,
+        # très vigilant »": no name is written in lower case
+        return True
     adverb = token.pos_ == "ADV" and token.lower_.endswith("ment")  # "Heureusement qu'ils ...", "Finalement, ..."
     if (token.pos_ not in COMMON_CLASSES and not adverb) or fold(token.text) in rules.first_names or not starts_sentence(token):
         return False

@@ -546,3 +546,8 @@ def test_the_seat_of_an_office_is_a_place_not_a_person():
     doc = glued_doc(spacy.blank("fr").vocab, ["le", "palais", "de", "Marine", "Le", "Pen", "."],
                     ents={(3, 6): "PER"})
     assert candidate_names(doc, rules) == ["Marine Le Pen"]
+
+
+def test_a_word_opening_a_quote_the_text_also_writes_in_lower_case_is_no_person(vocab):
+    doc = make_doc(vocab, "« Vigilant , très vigilant » , répond Paul Durand .", per=[(1, 2), (7, 9)])
+    assert names(doc) == [("Paul Durand", 1)]

@@ -1341,3 +1341,57 @@ def test_pour_and_an_infinitive_says_why_not_who(words, pos, purpose):
     from analysis.quotes.speaker import is_purpose_clause
     doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos)
     assert is_purpose_clause(doc[0]) is purpose
+
+
+@pytest.mark.parametrize("word, pos, role", [
+    ("avocate", "NOUN", "avocat"), ("Me", "PROPN", "avocat"), ("directrice", "NOUN", "directeur"),
+    ("ministre", "NOUN", "ministre"), ("magistrat", "NOUN", "magistrat"), ("lundi", "NOUN", None),
+])
+def test_a_role_is_named_by_its_masculine_form_and_me_is_a_lawyer(word, pos, role):
+    from analysis.quotes.rules import default_rules
+    doc = Doc(spacy.blank("fr").vocab, words=[word], pos=[pos])
+    assert default_rules().role_of(doc[0]) == role
+
+
+def test_a_feminine_role_form_says_the_gender_a_masculine_one_does_not():
+    from analysis.quotes.rules import default_rules
+    rules = default_rules()
+    doc = Doc(spacy.blank("fr").vocab, words=["avocate", "avocat", "ministre"], pos=["NOUN"] * 3)
+    assert [rules.role_gender(t) for t in doc] == ["Fem", None, None]
+    assert rules.covers("magistrat", "procureur") and rules.covers("juge", "juge")
+    assert not rules.covers("patron", "president")  # a head of state is no boss
+
+
+@pytest.mark.slow
+def test_l_avocate_is_the_woman_lawyer_not_the_latest_lawyer_named(nlp, analyzer):
+    text = ("Mes Delphine Paci et Michel Bouchat plaideront mardi pour Salah Abdeslam. Me Olivia Venet n'a pas "
+            "été la seule à parler aux accusés. « Les accusés ont eu l'air déconnectés », a relevé l'avocate.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Olivia Venet"
+
+
+@pytest.mark.slow
+def test_an_incise_with_a_verb_no_list_holds_and_a_new_description_of_the_same_speaker(nlp, analyzer):
+    text = ("« Cela restera un bilan de qualité », a positivé le sélectionneur Claude Onesta, privé de "
+            "Jérôme Fernandez. « Nous ne savions pas si les jeunes suivraient », a ajouté le patron des Bleus.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Claude Onesta"] * 2
+
+
+@pytest.mark.slow
+def test_a_magistrat_is_the_prosecutor_and_dixit_names_the_source(nlp, analyzer):
+    text = ("Le procureur Stéphane Grodecki a requis dix mois contre Dominique Giroud. L'homme est "
+            "« imperméable à l'autocritique », a souligné le magistrat.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Stéphane Grodecki"
+    text = "Il y a du changement à Tours Evénements, un « fleuron pour la ville » dixit Serge Babary."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Serge Babary"
+
+
+@pytest.mark.slow
+def test_a_line_opening_on_a_name_and_a_label_gives_the_speaker_of_its_quote(nlp, analyzer):
+    text = ("Plusieurs présidents de club ne cachent pas leur colère.\n"
+            "Guy Cotret (Auxerre) : « On ne cherche pas la bagarre. »\n"
+            "Claude Michy (Clermont) : « Ce qui a mis le feu, c'est le passage en force. »\n"
+            "Jean-Marc Ettori (Tours) : « On a foulé les règles élémentaires de la démocratie. »")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Guy Cotret", "Claude Michy", "Jean-Marc Ettori"]

@@ -47,6 +47,10 @@ class Context:
         self.learned: dict[str, set[str]] = {}  # descriptions already resolved to a person
         self.descriptions = description_subjects(doc, rules, quotes)
         self.genders = person_genders(doc, self.mentions)  # "Mme De Block", "la ministre X": who "elle" can be
+        for m in self.mentions:  # what the text does not say, a first name may: "Olivia Venet"
+            gender = rules.name_gender(m.name)
+            if m.name not in self.genders and gender:
+                self.genders[m.name] = gender
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding this character, as a token span."""
@@ -73,6 +77,8 @@ class Context:
             while k + 1 < len(self.doc) - 1 and self.doc[k + 1].lower_ in ("ne", "n'", "n’", "se", "s'", "s’"):
                 k += 1
             after = self.doc[min(k + 1, len(self.doc) - 1)]
+        while after.lower_ in ("ne", "n'", "n’") and after.i + 1 < len(self.doc):
+            after = self.doc[after.i + 1]  # "Me Olivia Venet n'a pas été la seule": the verb after the negation
         objects = OBJECT_PREPOSITIONS - {"par"}  # "par Christian Jacob": the agent, what "il" goes on with
         if before in objects or (before in ("l'", "le", "la") and span.start > 1
                                  and self.doc[span.start - 2].lower_ in objects):
@@ -257,7 +263,7 @@ class Context:
         visible = {m.name for m in before if not in_parentheses(self.text, m.start)} or named
         prominent = {n for n in visible if 2 * counts[n] >= max(counts[v] for v in visible)}
         free = {n for n in named if not self.roles.get(n, set()) - {role}}
-        tiers = [{n for n in named if role in self.roles.get(n, set()) | self.learned.get(n, set())},
+        tiers = [{n for n in named if any(self.rules.covers(role, r) for r in self.roles.get(n, set()) | self.learned.get(n, set()))},
                  free & prominent, prominent, visible]
         if named_only and not tiers[0]:
             return None  # "son avocate": someone's, not the prominent person; only one named so counts
@@ -266,6 +272,13 @@ class Context:
             if ahead is not None:  # "..., a déclaré le ministre de l'Economie. Bruno Le Maire souligne"
                 self.learned.setdefault(ahead.name, set()).add(role)
                 return ahead
+            recent = self.recent_subject(offset, prominent)
+            if recent is not None:  # "« ... », a positivé le sélectionneur X. « ... », a ajouté le patron des Bleus"
+                self.learned.setdefault(recent, set()).add(role)
+                return Speaker(recent, "person")
+        gender = noun_gender(noun) or self.rules.role_gender(noun)
+        if gender:  # "l'avocate" is none of the men named as lawyers
+            tiers = [{n for n in tier if self.genders.get(n) in (None, gender)} for tier in tiers]
         linked = next(t for t in tiers + [named] if t)
         subjects = [s for start, s in self.salient if start < offset and s.name in linked]
         if subjects:
@@ -275,6 +288,27 @@ class Context:
             found = Speaker(max(sorted(linked), key=lambda n: (counts[n], latest[n])), "person")
         self.learned.setdefault(found.name, set()).add(role)
         return found
+
+
+    def recent_subject(self, offset: int, prominent: set[str]) -> str | None:
+        """The person the text was just about (latest subject or speaker, in this sentence or the one
+        before): a description no one was named with varies the way the text names them."""
+        sentence = self.sentence_at(offset)
+        if sentence is None:
+            return None
+        previous = sentence
+        for _ in range(3):  # over the line breaks between paragraphs, which are sentences of their own
+            found = self.sentence_at(previous.start_char - 1) if previous.start_char else None
+            if found is None:
+                break
+            previous = found
+            if found.text.strip():
+                break
+        floor = previous.start_char
+        before = [s for start, s in self.salient if floor <= start < offset and s.type == "person"]
+        if before and before[-1].name in prominent:
+            return before[-1].name
+        return None
 
 
 def in_parentheses(text: str, offset: int) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,13 @@ INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui"
 
 
 # Title words of the people list that are qualifiers, not roles ("l'ancien président").
+# "Me Olivia Venet", "Maître X": a lawyer's title, the role "l'avocate" refers back to.
+ROLE_SYNONYMS = {"me": "avocat", "maitre": "avocat"}
+# Feminine endings of role nouns, folded, longest first: avocate, directrice, chroniqueuse, doyenne,
+# conseillère, sportive, maîtresse.
+FEMININE_ROLE_ENDINGS = (("rice", "eur"), ("euse", "eur"), ("enne", "en"), ("ere", "er"), ("ive", "if"),
+                         ("esse", "e"), ("e", ""))
+
 NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
                        "mlle", "monsieur", "madame", "mademoiselle"})
 
@@ -144,11 +152,15 @@ class QuoteRules:
     # "les autorités" -> ("police", "gendarmerie", ...): the institution a group of members speaks for
     group_institutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     media: frozenset[str] = frozenset()  # outlets and agencies (folded): they carry words, see `is_media`
+    # folded given name -> "Fem" / "Masc", unambiguous names only: who "elle" and "l'avocate" can be
+    first_name_genders: Mapping[str, str] = field(default_factory=dict)
+    # "magistrat" -> {"procureur", "juge", ...}: a general description covers the roles named (folded)
+    role_families: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
-              group_institutions=(), media=()) -> QuoteRules:
+              group_institutions=(), media=(), first_name_genders=(), role_families=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -157,11 +169,13 @@ class QuoteRules:
         # the small model tags and lemmatises them badly ("admet" ADJ, lemma "admet")
         irregular = {v[:-5] + end for v in verbs if v.endswith("ettre") for end in ("et", "ettent", "is", "ise")}
         folded = lambda words: frozenset(fold(w) for w in words)
-        return cls(frozenset(verbs), folded(org_nouns), folded(person_roles) - NOT_ROLES,
+        families = {general: frozenset(fold(r) for r in roles) for general, roles in role_families}
+        return cls(frozenset(verbs), folded(org_nouns), (folded(person_roles) | set(families)) - NOT_ROLES,
                    tuple(sorted(s for s in stems if len(s) >= 5)), folded(spokesperson_nouns),
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
-                   frozenset(irregular), tuple(group_institutions), folded(media))
+                   frozenset(irregular), tuple(group_institutions), folded(media),
+                   {fold(name): gender for name, gender in first_name_genders}, families)
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -171,7 +185,8 @@ class QuoteRules:
                          read_list(folder / "label_nouns.txt"), read_list(folder / "term_nouns.txt"),
                          read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
                          read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
-                         tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"))
+                         tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"),
+                         read_genders(PEOPLE_DIR / "first_name_genders.txt"), read_metonyms(folder / "role_families.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""
@@ -179,14 +194,39 @@ class QuoteRules:
         return next((names for city, names in self.metonyms if city == folded), ())
 
     def role_of(self, token: Token) -> str | None:
-        """'président', 'ex-président', 'milliardaire' -> the role noun it names, else None."""
+        """'président', 'ex-présidente', 'milliardaire' -> the role noun it names, in its masculine
+        form so that "l'avocate" and "Me Olivia Venet" share a role ("avocat"), else None."""
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         for word in (fold(token.text), fold(token.lemma_)):
-            word = word.removeprefix("ex-")
+            word = ROLE_SYNONYMS.get(word.removeprefix("ex-"), word.removeprefix("ex-"))
             if word in self.person_roles or word in self.spokesperson_nouns:
-                return word
+                return self.masculine_role(word)
         return None
+
+    def masculine_role(self, word: str) -> str:
+        """'avocate' -> 'avocat', 'directrice' -> 'directeur'; 'ministre' stays (no 'ministr')."""
+        for feminine, masculine in FEMININE_ROLE_ENDINGS:
+            base = word[:-len(feminine)] + masculine
+            if word.endswith(feminine) and (base in self.person_roles or base in self.spokesperson_nouns):
+                return base
+        return word
+
+    def role_gender(self, token: Token) -> str | None:
+        """"Fem" for a feminine form of a role ('avocate', 'présidente'); None otherwise: a masculine
+        form says little ("Mme X, avocat au barreau"), its determiner says more (`noun_gender`)."""
+        word = fold(token.text).removeprefix("ex-")
+        if word in self.person_roles and self.masculine_role(word) != word:
+            return "Fem"
+        return None
+
+    def covers(self, description: str, role: str) -> bool:
+        """'magistrat' covers 'procureur'; every role covers itself."""
+        return role == description or role in self.role_families.get(description, ())
+
+    def name_gender(self, name: str) -> str | None:
+        """'Olivia Venet' -> "Fem" by its first name, None when the list does not know it."""
+        return self.first_name_genders.get(fold(name.split()[0])) if name.split() else None
 
     def is_media(self, name: str) -> bool:
         """'L'Equipe', 'CNN', "l'AFP": an outlet or agency, which carries words rather than says them."""
@@ -244,6 +284,18 @@ class Speaker:
     verb: int | None = None  # the reporting verb's token index, for `verb_before`
     stated: bool = False  # an attribution in the quote's own sentence that governs it
     rule: str | None = None
+
+
+def read_genders(path: Path) -> list[tuple[str, str]]:
+    """'Olivia<TAB>F' lines -> [('Olivia', 'Fem')]; no file, no genders."""
+    if not path.exists():
+        return []
+    pairs = []
+    for line in read_list(path):
+        name, _, letter = line.partition("\t")
+        if letter.strip() in ("F", "M"):
+            pairs.append((name.strip(), "Fem" if letter.strip() == "F" else "Masc"))
+    return pairs
 
 
 def read_metonyms(path: Path) -> list[tuple[str, tuple[str, ...]]]:

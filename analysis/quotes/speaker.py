@@ -412,9 +412,23 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
             or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
         inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
         i += 1
-    if i >= len(doc) or not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms):
+    if i >= len(doc):
+        return None
+    if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
+            or unlisted_incise_verb(doc, close.end, i, inverted)):
         return None
     return incise_speaker(ctx, doc[i], inverted)
+
+
+def unlisted_incise_verb(doc, after_close: int, i: int, inverted: Token | None) -> bool:
+    """'« ... », a positivé le sélectionneur', '« ... », a-t-il tempêté': comma, auxiliary, participle
+    and subject after a quote is an incise whatever the verb; no list holds every verb journalists use."""
+    verb = doc[i]
+    if doc[after_close].text != "," or not any(t.pos_ == "AUX" for t in doc[after_close + 1:i]):
+        return False
+    if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm") or verb.lemma_ in ("être", "avoir"):
+        return False
+    return inverted is not None or (i + 1 < len(doc) and doc[i + 1].pos_ in ("DET", "PROPN"))
 
 
 def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> Speaker | None:
@@ -717,7 +731,7 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
     i = close.end if close is not None else len(doc)
     while i < sentence.end and doc[i].text == ",":
         i += 1
-    if i < sentence.end and doc[i].lower_ in ("selon", "d'après", "d’après"):
+    if i < sentence.end and doc[i].lower_ in ("selon", "d'après", "d’après", "dixit"):  # "« ... » dixit X"
         return source_phrase_speaker(ctx, doc[i], sentence.end_char)
     return as_clause_after(ctx, quote, sentence)
 
@@ -889,10 +903,10 @@ def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[
 
 def heading_line(ctx: Context, quote: Quote) -> Speaker | None:
     """A quote on its own line after a line that names its speaker and ends with a colon, as in a
-    roundup of reactions: 'Arnaud Démare (FRA - Groupama-FDJ), 3e :' then '« J'y ai cru... »'."""
+    roundup of reactions: 'Arnaud Démare (FRA - Groupama-FDJ), 3e :' then '« J'y ai cru... »'; or on
+    the same line after such a label, with no verb in it: 'Guy Cotret (Auxerre) : « ... »'."""
     text = ctx.text
-    if not stands_alone(text, quote):
-        return None
+    alone = stands_alone(text, quote)
     before = text[:quote.open_mark].rstrip()
     if not before.endswith(":"):
         return None
@@ -902,6 +916,9 @@ def heading_line(ctx: Context, quote: Quote) -> Speaker | None:
     first = next((m for m in ctx.mentions if line_start <= m.start < len(before)), None)
     if first is None or text[line_start:first.start].strip():
         return None  # the line must open on the name: not 'Il a déclaré à Paul Durand :'
+    label = ctx.doc.char_span(first.end, len(before), alignment_mode="expand")
+    if not alone and (label is None or any(t.pos_ in ("VERB", "AUX") for t in label)):
+        return None  # 'Marie Dupont a cité son père : « ... »' is for the verb rules
     return Speaker(first.name, "person")
 
 

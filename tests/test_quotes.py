@@ -1395,3 +1395,28 @@ def test_a_line_opening_on_a_name_and_a_label_gives_the_speaker_of_its_quote(nlp
             "Claude Michy (Clermont) : « Ce qui a mis le feu, c'est le passage en force. »\n"
             "Jean-Marc Ettori (Tours) : « On a foulé les règles élémentaires de la démocratie. »")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Guy Cotret", "Claude Michy", "Jean-Marc Ettori"]
+
+
+@pytest.mark.slow
+def test_the_entourage_of_someone_is_no_speaker_and_a_reflexive_incise_names_one(nlp, analyzer):
+    text = ("« Elle a fait part de son mécontentement au magazine », a reconnu l'entourage de Valérie "
+            "Trierweiler.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] is None  # the people around her, unnamed; not her
+    text = "Laurence fait ses courses. « Je peux faire trois supermarchés pour un café », se désespère Laurence."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Laurence"
+
+
+@pytest.mark.slow
+def test_elle_goes_to_the_woman_a_first_name_tells(nlp, analyzer):
+    text = "Olivia Venet a plaidé mardi. Michel Bouchat a suivi. « C'est faux », a-t-elle lancé."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Olivia Venet"  # without the first name's gender, the latest subject: Michel Bouchat
+
+
+def test_first_name_genders_are_read_from_their_data_file():
+    from analysis.quotes.rules import default_rules
+    rules = default_rules()
+    assert rules.name_gender("Olivia Venet") == "Fem" and rules.name_gender("Michel Bouchat") == "Masc"
+    assert rules.name_gender("Dominique Giroud") is None  # given to both sexes: left out of the list

@@ -156,11 +156,12 @@ class QuoteRules:
     first_name_genders: Mapping[str, str] = field(default_factory=dict)
     # "magistrat" -> {"procureur", "juge", ...}: a general description covers the roles named (folded)
     role_families: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    associate_nouns: frozenset[str] = frozenset()  # "l'entourage de X": unnamed people close to X
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
-              group_institutions=(), media=(), first_name_genders=(), role_families=()) -> QuoteRules:
+              group_institutions=(), media=(), first_name_genders=(), role_families=(), associate_nouns=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -175,7 +176,7 @@ class QuoteRules:
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
                    frozenset(irregular), tuple(group_institutions), folded(media),
-                   {fold(name): gender for name, gender in first_name_genders}, families)
+                   {fold(name): gender for name, gender in first_name_genders}, families, folded(associate_nouns))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -186,7 +187,8 @@ class QuoteRules:
                          read_list(folder / "naming_verbs.txt"), read_list(folder / "institution_nouns.txt"),
                          read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
                          tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"),
-                         read_genders(PEOPLE_DIR / "first_name_genders.txt"), read_metonyms(folder / "role_families.txt"))
+                         read_genders(PEOPLE_DIR / "first_name_genders.txt"), read_metonyms(folder / "role_families.txt"),
+                         read_list(folder / "associate_nouns.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""

@@ -158,7 +158,9 @@ def institution_name(ctx: Context, noun: Token) -> Speaker:
 def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """'le syndicat SUD' -> SUD; 'le gouvernement malien' -> that phrase; 'l'ONG' -> the last
     organisation named; 'le patron de SpaceX' -> the person it describes; 'un porte-parole de la police'
-    -> the police."""
+    -> the police; 'l'entourage de X' -> `UNNAMED`, people close to X, not X."""
+    if fold(noun.lemma_) in ctx.rules.associate_nouns or fold(noun.text) in ctx.rules.associate_nouns:
+        return UNNAMED
     relayers = relaying_agents(noun.subtree)
     phrase = []
     for t in noun.subtree:  # up to an object: "des sources policières à l'AFP" is not the AFP speaking
@@ -415,20 +417,27 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if i >= len(doc):
         return None
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
-            or unlisted_incise_verb(doc, close.end, i, inverted)):
+            or unlisted_incise_verb(ctx, close.end, i, inverted)):
         return None
     return incise_speaker(ctx, doc[i], inverted)
 
 
-def unlisted_incise_verb(doc, after_close: int, i: int, inverted: Token | None) -> bool:
-    """'« ... », a positivé le sélectionneur', '« ... », a-t-il tempêté': comma, auxiliary, participle
-    and subject after a quote is an incise whatever the verb; no list holds every verb journalists use."""
+def unlisted_incise_verb(ctx: Context, after_close: int, i: int, inverted: Token | None) -> bool:
+    """'« ... », a positivé le sélectionneur', '« ... », a-t-il tempêté', '« ... », se désespère
+    Laurence', '« ... », grince Paul Durand': after a quote and a comma, a verb followed by its subject
+    (inverted) is an incise whatever the verb; no list holds every verb journalists use."""
+    doc = ctx.doc
     verb = doc[i]
-    if doc[after_close].text != "," or not any(t.pos_ == "AUX" for t in doc[after_close + 1:i]):
+    if doc[after_close].text != "," or verb.pos_ != "VERB" or verb.lemma_ in ("être", "avoir"):
         return False
-    if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm") or verb.lemma_ in ("être", "avoir"):
+    between = doc[after_close + 1:i]
+    follows = doc[i + 1] if i + 1 < len(doc) else None
+    if any(t.pos_ == "AUX" for t in between) and "Part" in verb.morph.get("VerbForm"):
+        return inverted is not None or (follows is not None and follows.pos_ in ("DET", "PROPN"))
+    if "Fin" not in verb.morph.get("VerbForm") or follows is None:
         return False
-    return inverted is not None or (i + 1 < len(doc) and doc[i + 1].pos_ in ("DET", "PROPN"))
+    reflexive = any(t.lower_ in ("se", "s'", "s’") for t in between)
+    return (reflexive and follows.pos_ in ("DET", "PROPN")) or ctx.person_at(follows) is not None
 
 
 def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> Speaker | None:

@@ -1420,3 +1420,18 @@ def test_first_name_genders_are_read_from_their_data_file():
     rules = default_rules()
     assert rules.name_gender("Olivia Venet") == "Fem" and rules.name_gender("Michel Bouchat") == "Masc"
     assert rules.name_gender("Dominique Giroud") is None  # given to both sexes: left out of the list
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    ("Elle a parlé des policiers qui, encore aujourd'hui « éprouvent un sentiment de culpabilité, car ils "
+     "n'ont pas pu aider tout le monde », a dit Paul Durand.", "partial"),  # the subject is outside the marks
+    ("Le juge a pris « la mauvaise habitude de s'adresser au jury, même si ce n'est pas interdit », a dit Paul "
+     "Durand.", "partial"),  # a clause after "si" is subordinate
+    ("« Si on ne changeait pas notre consommation, je pense que l'écart serait de 150 euros », a dit Paul "
+     "Durand.", "speech"),  # the main clause comes after the comma
+    ("« Ce que l'on remarque ici, ce sont surtout des déchets », a dit Paul Durand.", "speech"),  # a cleft
+])
+def test_a_clause_of_its_own_is_a_main_clause_with_its_subject_inside_the_marks(nlp, analyzer, text, kind):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == kind

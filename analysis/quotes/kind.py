@@ -19,17 +19,32 @@ def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
     return doc.char_span(quote.start, quote.end, alignment_mode="expand")
 
 
+# Conjunctions whose clause is subordinate up to the next comma: "« mauvaise habitude, même si ce
+# n'est pas ... »" has no clause of its own; "« Si on change, je pense que ... »" has one after the comma.
+SUBORDINATORS = frozenset({"si", "s'", "s’", "lorsque", "lorsqu'", "lorsqu’", "quand", "puisque", "puisqu'",
+                           "puisqu’", "parce", "car", "quoique", "bien"})
+
+
 def has_own_clause(span: Span) -> bool:
-    """A finite verb whose subject is inside the quote, not in a relative or "que" clause."""
+    """A finite verb whose subject is inside the quote, not in a relative, "que" or subordinate
+    clause, nor after a verb whose subject is outside the marks (« éprouvent ..., car ils ... »)."""
     doc = span.doc
-    in_relative = False  # "Qu'ils disent ce qu'ils disent… je sais qu'ils ...": a new sentence starts over
-    for tok in span:
+    # "Qu'ils disent ce qu'ils disent… je sais qu'ils ...": a new sentence starts over
+    in_relative = opens_on_outside_subject_verb(span)
+    in_subordinate = False
+    for i, tok in enumerate(span):
         if tok.text in (".", "!", "?", "…", ";", ":") or tok.text.startswith("..."):
-            in_relative = False
+            in_relative = in_subordinate = False
             continue
+        if tok.text == "," and i + 2 < len(span) and span[i + 1].lower_ in ("c'", "c’", "ce") and span[i + 2].pos_ in ("AUX", "VERB"):
+            in_relative = False  # "Ce que l'on remarque ici, ce sont des déchets": the cleft's main clause
+        if tok.text == ",":
+            in_subordinate = False
         if tok.lower_ in RELATIVES:
             in_relative = True
-        if in_relative:
+        if tok.lower_ in SUBORDINATORS:
+            in_subordinate = True
+        if in_relative or in_subordinate:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
         if is_subject(tok) and nxt.lower_ not in RELATIVES and (
@@ -39,6 +54,16 @@ def has_own_clause(span: Span) -> bool:
                                                   for c in tok.head.children))):
             return True
     return False
+
+
+def opens_on_outside_subject_verb(span: Span) -> bool:
+    """'qui « éprouvent un sentiment de culpabilité, car ... »', 'Marine Le Pen « est une femme »': a
+    lower-case finite verb opens the quote and its subject is before the marks."""
+    first = span[0]
+    if not (is_finite(first) and first.is_lower):
+        return False
+    subjects = [c for c in first.children if is_subject(c)]
+    return not subjects or all(c.i < span.start for c in subjects)
 
 
 def is_imperative(span: Span) -> bool:

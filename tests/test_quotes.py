@@ -1435,3 +1435,13 @@ def test_first_name_genders_are_read_from_their_data_file():
 def test_a_clause_of_its_own_is_a_main_clause_with_its_subject_inside_the_marks(nlp, analyzer, text, kind):
     [q] = analyze(nlp, analyzer, text)
     assert q["kind"] == kind
+
+
+@pytest.mark.slow
+def test_a_long_inner_incise_and_selon_a_description_before_the_clause_subject(nlp, analyzer):
+    text = ("Sur scène, les comédiens Geneviève Pasquier et Nicolas Rossier et le rédacteur en chef de La Liberté, "
+            "Serge Gumy, liront des textes. «Nous avions envie de faire quelque chose d’exceptionnel, a déclaré "
+            "Serge Gumy dans les colonnes de son quotidien. Le reprendre nous a semblé une bonne idée». "
+            "Selon le rédacteur en chef, La Liberté a pour mission première de faire de l’information, «mais nous "
+            "osons sortir de ce rôle traditionnel pour faire de l’humour».")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Serge Gumy"] * 2

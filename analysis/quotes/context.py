@@ -456,6 +456,7 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
             i -= 1
         comma = i >= 0 and doc[i].text == ","
         k = i - 1 if comma else i
+        found = False
         while k > max(-1, i - 12):
             tok = doc[k]
             if tok.text == ")":  # over an aside: "le maire de Carhaix (Finistère) Christian Troadec"
@@ -463,15 +464,12 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
                     k -= 1
                 k -= 1
                 continue
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text:
-                break
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text or (found and tok.pos_ == "DET"):
+                break  # a role found, its noun phrase ends at its determiner: "le rédacteur en chef de X"
             role = rules.role_of(tok)
             if role:
                 links.setdefault(m.name, set()).add(role)
-                noun = doc[k - 1] if k > 0 else None
-                if tok.pos_ == "ADJ" and noun is not None and rules.role_of(noun):  # "l'avocate générale"
-                    links[m.name].add(rules.role_of(noun))
-                break
+                found = True
             k -= 1
         opening = opening_role(doc, span.start, rules)
         if opening:  # "Porte-parole des « bonnets rouges », le maire de Carhaix Christian Troadec a ..."

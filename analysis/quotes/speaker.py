@@ -469,8 +469,8 @@ def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
             k -= 1
         if doc[k].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
             continue
-        closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 9)] if t.text in (",", ".", ";", "!", "?")]
-        if not closing and span.end - tok.i > 9:
+        closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 13)] if t.text in (",", ".", ";", "!", "?")]
+        if not closing and span.end - tok.i > 13:
             continue  # a clause goes on after the verb: not an incise
         found = incise_speaker(ctx, tok)
         if found and found is not UNNAMED:
@@ -779,6 +779,10 @@ def source_phrase_speaker(ctx: Context, marker: Token, limit: int) -> Speaker | 
         return None
     phrase = []
     for t in doc[marker.i + 1:min(len(doc), marker.i + 18)]:
+        if t.pos_ in ("VERB", "AUX") and "," in [p.text for p in phrase]:
+            # "Selon le rédacteur en chef, La Liberté a pour mission": after the comma, the clause's subject
+            phrase = phrase[:max(i for i, p in enumerate(phrase) if p.text == ",")]
+            break
         if t.idx >= limit or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
                 phrase and t.pos_ == "PRON") or ctx.inside_quote(t.idx):
             break

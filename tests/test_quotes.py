@@ -1445,3 +1445,11 @@ def test_a_long_inner_incise_and_selon_a_description_before_the_clause_subject(n
             "Selon le rédacteur en chef, La Liberté a pour mission première de faire de l’information, «mais nous "
             "osons sortir de ce rôle traditionnel pour faire de l’humour».")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Serge Gumy"] * 2
+
+
+@pytest.mark.slow
+def test_an_incise_after_words_that_end_the_quoted_sentence_outside_the_marks(nlp, analyzer):
+    text = ("« On est à quarante jours d’une décision déterminante pour l’avenir de la chimie » en France, a "
+            "déclaré à l’Agence France-Presse (AFP), Christophe Ferrari, président de la métropole de Grenoble.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Christophe Ferrari"

@@ -408,8 +408,9 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     close = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
     if close is None:
         return None
-    i, inverted = close.end, None
-    while i < len(doc) and i - close.end < 5 and (
+    start = close.end + completion_length(ctx, close.end)  # "» en France, a déclaré": from the comma
+    i, inverted = start, None
+    while i < len(doc) and i - start < 5 and (
             doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i])
             or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
         inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
@@ -417,9 +418,22 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if i >= len(doc):
         return None
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
-            or unlisted_incise_verb(ctx, close.end, i, inverted)):
+            or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
     return incise_speaker(ctx, doc[i], inverted)
+
+
+def completion_length(ctx: Context, after_close: int) -> int:
+    """'« ... décision déterminante pour l'avenir de la chimie » en France, a déclaré X': a few words
+    that end the quoted sentence outside the marks, then a comma and the incise (0 if none)."""
+    doc = ctx.doc
+    for k in range(after_close, min(len(doc), after_close + 5)):
+        if doc[k].text == ",":
+            following = doc[k + 1] if k + 1 < len(doc) else None
+            return k - after_close if k > after_close and following is not None and following.pos_ == "AUX" else 0
+        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX", "PRON") or ctx.inside_quote(doc[k].idx):
+            return 0
+    return 0
 
 
 def unlisted_incise_verb(ctx: Context, after_close: int, i: int, inverted: Token | None) -> bool:

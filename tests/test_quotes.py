@@ -1453,3 +1453,12 @@ def test_an_incise_after_words_that_end_the_quoted_sentence_outside_the_marks(nl
             "déclaré à l’Agence France-Presse (AFP), Christophe Ferrari, président de la métropole de Grenoble.")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "Christophe Ferrari"
+
+
+@pytest.mark.slow
+def test_a_pull_quote_takes_the_stated_speaker_of_the_words_it_repeats_and_a_curly_s_is_a_clitic(nlp, analyzer):
+    text = ("Les avocats de la défense de Berkane Makhlouf quittent l'audience.\n\n"
+            "\" Comment se maintenir dans un procès alors que notre propre parole est suspecte ? \"\n\n"
+            "\"Nous avons été accusés personnellement. Comment se maintenir dans un procès alors que notre "
+            "propre parole est suspecte ?\" S’insurge Me Renaud Portejoie, l’avocat de Cécile Bourgeon.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Renaud Portejoie"] * 2

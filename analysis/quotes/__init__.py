@@ -177,6 +177,10 @@ def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
 COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
 
 
+# Speaker rules that read the context rather than the quote's own sentence (see `find_speaker`).
+CONTEXT_RULES = frozenset({"continuation", "previous", "intro"})
+
+
 def repeated_words(done: list[Quote]) -> list[Quote]:
     """A reported quote with no speaker whose words are quoted again, attributed, elsewhere in the
     article is that speaker's: an intertitle repeating a line of the body ('Le tireur « a renoncé »'
@@ -184,10 +188,10 @@ def repeated_words(done: list[Quote]) -> list[Quote]:
     keys = [fold(q.text).strip(" .,;:!?…") for q in done]
     found = list(done)
     for i, (quote, key) in enumerate(zip(done, keys)):
-        if quote.speaker is not None or quote.kind == "other" or len(key) < 8:
-            continue
+        if (quote.speaker is not None and quote.rule not in CONTEXT_RULES) or quote.kind == "other" or len(key) < 8:
+            continue  # a pull quote given its speaker from context only yields to the words' stated speaker
         sources = {(q.speaker, q.speaker_type) for j, q in enumerate(done)
-                   if j != i and q.speaker is not None and key in keys[j]}
+                   if j != i and q.speaker is not None and q.rule not in CONTEXT_RULES and key in keys[j]}
         if len(sources) == 1:
             [(speaker, speaker_type)] = sources
             found[i] = replace(quote, speaker=speaker, speaker_type=speaker_type, rule="repeat")

@@ -45,7 +45,7 @@ RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesqu
 
 # Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
 INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
-                            "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-",
+                            "se", "s'", "s’", "l'", "l’", "en", "y", "-t", "t", "-t-il", "ne", "n'", "n’", "—", "-",
                             # adverbs between the auxiliary and the verb: "a notamment déclaré"
                             "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà",
                             "ainsi", "même", "pourtant", "toutefois", "cependant", "néanmoins", "donc", "bien",

@@ -1462,3 +1462,11 @@ def test_a_pull_quote_takes_the_stated_speaker_of_the_words_it_repeats_and_a_cur
             "\"Nous avons été accusés personnellement. Comment se maintenir dans un procès alors que notre "
             "propre parole est suspecte ?\" S’insurge Me Renaud Portejoie, l’avocat de Cécile Bourgeon.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Renaud Portejoie"] * 2
+
+
+@pytest.mark.slow
+def test_a_name_in_apposition_to_a_pour_phrase_is_what_il_refers_to(nlp, analyzer):
+    text = ("« Si nous ne vendons pas, nous allons manger quoi ? », répond Hamidou Sawadogo, ce commerçant de "
+            "friperie. Le marché est animé.\n\nPour cet autre vendeur, Saïdou Bouda, ce qui se passe, ce sont les "
+            "problèmes des politiciens. « Pas nous qui cherchons à manger », dit-il.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Hamidou Sawadogo", "Saïdou Bouda"]

@@ -123,8 +123,11 @@ class Context:
         return self.doc[k].text in (",", "»", "”", '"')
 
     def source_phrase_name(self, span: Span) -> bool:
-        """'Selon le journaliste camerounais Louis Keumayou, ...': a name at the end of a source phrase."""
+        """'Selon le journaliste camerounais Louis Keumayou, ...', 'Pour cet autre vendeur, Saïdou Bouda,
+        ...': a name at the end of a source phrase, or in apposition to it."""
         i = span.start - 1
+        if i > 0 and self.doc[i].text == "," and self.doc[i - 1].is_lower and self.rules.role_of(self.doc[i - 1]):
+            i -= 1
         while i >= 0 and i >= span.start - 5 and self.doc[i].is_lower and (
                 self.doc[i].pos_ in ("DET", "ADJ") or self.rules.role_of(self.doc[i])):
             i -= 1

@@ -181,6 +181,8 @@ def is_name_token(token, rules: PeopleRules) -> bool:
         return True
     if fold(token.text) in PARTICLES and token.i + 1 < len(token.doc):
         after = token.doc[token.i + 1]
+        if fold(after.text) in PARTICLES and token.i + 2 < len(token.doc) and not is_capitalised(after):
+            after = token.doc[token.i + 2]  # "Jean de la Fontaine", "Pierre de l'Estoile"
         return is_capitalised(after) or is_glued_hyphen(after)
     return False
 

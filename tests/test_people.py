@@ -556,3 +556,8 @@ def test_a_word_opening_a_quote_the_text_also_writes_in_lower_case_is_no_person(
 def test_two_particles_before_a_surname_stay_in_the_name(vocab):
     doc = make_doc(vocab, "Une fable de Jean de la Fontaine , dit Paul Durand .", per=[(3, 7), (9, 11)])
     assert names(doc) == [("Jean de la Fontaine", 1), ("Paul Durand", 1)]
+
+
+def test_a_publisher_named_after_its_founder_is_no_person(vocab):
+    doc = make_doc(vocab, "Un livre singulier ( Robert Laffont ) , dit Paul Durand .", per=[(4, 6), (9, 11)])
+    assert names(doc) == [("Paul Durand", 1)]

@@ -1470,3 +1470,11 @@ def test_a_name_in_apposition_to_a_pour_phrase_is_what_il_refers_to(nlp, analyze
             "friperie. Le marché est animé.\n\nPour cet autre vendeur, Saïdou Bouda, ce qui se passe, ce sont les "
             "problèmes des politiciens. « Pas nous qui cherchons à manger », dit-il.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Hamidou Sawadogo", "Saïdou Bouda"]
+
+
+@pytest.mark.slow
+def test_a_saying_participle_hanging_on_an_incise_shares_its_subject(nlp, analyzer):
+    text = ("Jean-Luc Jaeg plaide. \"L'agneau, c'est Sophie Le Tan\", poursuit-il, décrivant une \"fille "
+            "méritante\", \"gentille, bienveillante, fidèle\".")
+    quotes_found = analyze(nlp, analyzer, text)
+    assert [(q["kind"], q["speaker"]) for q in quotes_found[1:]] == [("partial", "Jean-Luc Jaeg")] * 2

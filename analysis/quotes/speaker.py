@@ -586,6 +586,12 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             found = name_after_participle_clause(ctx, verb, sentence)
             if found:
                 return found
+        head = verb.head
+        if head != verb and head.i + 1 < len(head.doc) and is_inverted_pronoun(head.doc[head.i + 1]):
+            # "« ... », poursuit-il, décrivant une « fille méritante »": the incise's subject
+            found = incise_speaker(ctx, head)
+            if found:
+                return found
         verb = clause_verb(verb) or sentence.root
     if verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "comme" and verb.i + 1 < len(verb.doc):
         # "comme le rappelle HRW", "comme le précise l'ambassadeur de France, Bernard Bajolet": the

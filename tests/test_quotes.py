@@ -1478,3 +1478,21 @@ def test_a_saying_participle_hanging_on_an_incise_shares_its_subject(nlp, analyz
             "méritante\", \"gentille, bienveillante, fidèle\".")
     quotes_found = analyze(nlp, analyzer, text)
     assert [(q["kind"], q["speaker"]) for q in quotes_found[1:]] == [("partial", "Jean-Luc Jaeg")] * 2
+
+
+@pytest.mark.slow
+def test_a_pull_quote_trimmed_from_a_later_line_and_a_passive_saying_verb_with_its_agent(nlp, analyzer):
+    text = ("Pour le tribunal de Carcassonne, l'année 2017 restera marquée par une activité intense.\n\n"
+            "«Nous espérons beaucoup des chantiers de la Justice !»\n\n"
+            "C'est ensuite le vœu d'une réforme juste qui a été formulé par la procureure Florence Galtier : «Il est "
+            "primordial que cette réforme tienne compte de l'Aude. Nous attendons et espérons beaucoup des "
+            "chantiers de la Justice !»")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Florence Galtier"] * 2
+
+
+def test_a_line_repeated_with_a_word_more_is_a_repeat_a_short_one_must_match_exactly():
+    from analysis.quotes import repeats
+    assert repeats("nous esperons beaucoup des chantiers de la justice !",
+                   "il est primordial. nous attendons et esperons beaucoup des chantiers de la justice !")
+    assert not repeats("nous esperons beaucoup", "nous attendons et esperons beaucoup")
+    assert not repeats("la reforme doit tenir compte du departement", "le budget du departement est en baisse")

@@ -116,6 +116,7 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 
@@ -177,6 +178,18 @@ def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
 COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
 
 
+def repeats(words: str, later: str) -> bool:
+    """'nous esperons beaucoup des chantiers de la justice !' in '... nous attendons et esperons beaucoup
+    des chantiers de la justice !': a pull quote repeats a line, sometimes trimmed, in the same order."""
+    if words in later:
+        return True
+    mine, theirs = words.split(), later.split()
+    if len(mine) < 5:
+        return False
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(mine)
+
+
 # Speaker rules that read the context rather than the quote's own sentence (see `find_speaker`).
 CONTEXT_RULES = frozenset({"continuation", "previous", "intro"})
 
@@ -191,7 +204,7 @@ def repeated_words(done: list[Quote]) -> list[Quote]:
         if (quote.speaker is not None and quote.rule not in CONTEXT_RULES) or quote.kind == "other" or len(key) < 8:
             continue  # a pull quote given its speaker from context only yields to the words' stated speaker
         sources = {(q.speaker, q.speaker_type) for j, q in enumerate(done)
-                   if j != i and q.speaker is not None and q.rule not in CONTEXT_RULES and key in keys[j]}
+                   if j != i and q.speaker is not None and q.rule not in CONTEXT_RULES and repeats(key, keys[j])}
         if len(sources) == 1:
             [(speaker, speaker_type)] = sources
             found[i] = replace(quote, speaker=speaker, speaker_type=speaker_type, rule="repeat")

@@ -237,10 +237,11 @@ class QuoteRules:
 
     def introduces(self, token: Token) -> bool:
         """A reporting verb that can stand before the quote it reports: not "faire"
-        (`INCISE_ONLY_VERBS`), nor a passive ("les prisonniers sont maintenus dans « ... »": kept,
-        not said)."""
-        return (self.is_reporting(token) and token.lemma_.lower() not in INCISE_ONLY_VERBS
-                and not any(c.dep_ == "aux:pass" for c in token.children))
+        (`INCISE_ONLY_VERBS`), nor a passive without its agent ("les prisonniers sont maintenus dans
+        « ... »": kept, not said; "le vœu qui a été formulé par la procureure X :" is hers)."""
+        passive = any(c.dep_ == "aux:pass" for c in token.children)
+        agent = any(c.dep_ == "obl:agent" for c in token.children)  # "qui a été formulé par la procureure X :"
+        return self.is_reporting(token) and token.lemma_.lower() not in INCISE_ONLY_VERBS and (not passive or agent)
 
     def is_reporting(self, token: Token) -> bool:
         """Lemma in the list, or a lower-case verb-like form on a listed stem. A capitalised word

@@ -1496,3 +1496,11 @@ def test_a_line_repeated_with_a_word_more_is_a_repeat_a_short_one_must_match_exa
                    "il est primordial. nous attendons et esperons beaucoup des chantiers de la justice !")
     assert not repeats("nous esperons beaucoup", "nous attendons et esperons beaucoup")
     assert not repeats("la reforme doit tenir compte du departement", "le budget du departement est en baisse")
+
+
+@pytest.mark.slow
+def test_celui_ci_is_the_last_person_named(nlp, analyzer):
+    text = ("Le premier artiste est Matthieu Chedid. Au cours de la performance, le chanteur s’interrompt. "
+            "Celui-ci demande alors à l’auditoire de « tout donner ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Matthieu Chedid")

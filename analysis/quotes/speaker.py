@@ -294,9 +294,20 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
         return found
     if is_third_person(token):
         return resolve_pronoun(ctx, token.idx, token)
+    if is_demonstrative(token):  # "Celui-ci demande à l'auditoire de « tout donner »"
+        return ctx.last_named(token.idx)
     if token.pos_ in ("NOUN", "PROPN") or fold(token.text) in ("dernier", "derniere"):  # tagged ADJ
         return noun_phrase_speaker(ctx, token)
     return None
+
+
+def is_demonstrative(token: Token) -> bool:
+    """'celui-ci', 'celle-ci', as one token or as 'Celui' '-' 'ci' (fr_core_news_md)."""
+    doc = token.doc
+    word = fold(token.text)
+    if word in ("celui-ci", "celle-ci"):
+        return True
+    return word in ("celui", "celle") and "".join(t.text for t in doc[token.i + 1:token.i + 3]).lower() == "-ci"
 
 
 # Adverbial phrases between an incise verb and its subject, as folded words.

@@ -561,3 +561,8 @@ def test_two_particles_before_a_surname_stay_in_the_name(vocab):
 def test_a_publisher_named_after_its_founder_is_no_person(vocab):
     doc = make_doc(vocab, "Un livre singulier ( Robert Laffont ) , dit Paul Durand .", per=[(4, 6), (9, 11)])
     assert names(doc) == [("Paul Durand", 1)]
+
+
+def test_a_text_named_after_its_author_is_no_mention_of_them(vocab):
+    doc = make_doc(vocab, "Le tribunal applique la circulaire Lebranchu , dit Paul Durand .", per=[(4, 5), (7, 9)])
+    assert names(doc) == [("Paul Durand", 1)]

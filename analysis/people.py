@@ -563,7 +563,19 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
             or (len(words) == 1 and text.isupper() and len(text) > 1)
             or len(words) > 5 or is_group_or_org(span, rules) or after_article(span, rules) or opens_on_acronym(span)
             or is_one_word_sentence(span)
-            or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules))
+            or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules)
+            or is_slash_joined(span))
+
+
+def is_slash_joined(span: Span) -> bool:
+    """'Villeneuve/Lot', 'Saint-Estève/Perpignan': a name glued to another by a slash is a place or a
+    team, not a person."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    glued_before = before is not None and before.text == "/" and not before.whitespace_
+    glued_after = after is not None and after.text == "/" and not span[-1].whitespace_
+    return glued_before or glued_after
 
 
 def is_quoted(span: Span) -> bool:

@@ -566,3 +566,11 @@ def test_a_publisher_named_after_its_founder_is_no_person(vocab):
 def test_a_text_named_after_its_author_is_no_mention_of_them(vocab):
     doc = make_doc(vocab, "Le tribunal applique la circulaire Lebranchu , dit Paul Durand .", per=[(4, 5), (7, 9)])
     assert names(doc) == [("Paul Durand", 1)]
+
+
+def test_a_name_glued_to_another_by_a_slash_is_a_place(vocab):
+    words = ["face", "à", "Villeneuve", "/", "Lot", ",", "dit", "Paul", "Durand", "."]
+    spaces = [True, True, False, False, False, True, True, True, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, pos=["X"] * len(words))
+    doc.ents = [Span(doc, 2, 3, label="PER"), Span(doc, 4, 5, label="PER"), Span(doc, 7, 9, label="PER")]
+    assert names(doc) == [("Paul Durand", 1)]

@@ -1504,3 +1504,9 @@ def test_celui_ci_is_the_last_person_named(nlp, analyzer):
             "Celui-ci demande alors à l’auditoire de « tout donner ».")
     [q] = analyze(nlp, analyzer, text)
     assert (q["kind"], q["speaker"]) == ("partial", "Matthieu Chedid")
+
+
+@pytest.mark.slow
+def test_a_country_as_the_subject_of_a_saying_verb_speaks_for_its_government(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "La Russie a dénoncé une « provocation » de l'OTAN.")
+    assert (q["speaker"], q["speaker_type"]) == ("Russie", "organisation")

@@ -289,7 +289,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'"):
         return None
-    found = ctx.person_at(token) or ctx.org_at(token) or ctx.institution_of_place(token)
+    found = ctx.person_at(token) or ctx.org_at(token) or ctx.institution_of_place(token) or country_speaker(token)
     if found:
         return found
     if is_third_person(token):
@@ -299,6 +299,21 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     if token.pos_ in ("NOUN", "PROPN") or fold(token.text) in ("dernier", "derniere"):  # tagged ADJ
         return noun_phrase_speaker(ctx, token)
     return None
+
+
+def country_speaker(token: Token) -> Speaker | None:
+    """'La France a « regretté » cette décision': a country (a place the model tags LOC, with its
+    article) as the subject of a saying verb speaks for its government; named without the article."""
+    if token.ent_type_ != "LOC" or not token.text[:1].isupper() or not token.dep_.startswith("nsubj"):
+        return None
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if entity is None:
+        return None
+    article = entity[0] if entity[0].pos_ == "DET" else (token.doc[entity.start - 1] if entity.start else None)
+    if article is None or fold(article.text) not in ("la", "le", "l'", "les"):
+        return None  # a country takes its article ("la France", "l'Iran"); "Installée depuis ..." is no place
+    words = [t.text for t in entity if t.pos_ != "DET"]
+    return Speaker(" ".join(words), "organisation") if words else None
 
 
 def is_demonstrative(token: Token) -> bool:

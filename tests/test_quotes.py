@@ -1510,3 +1510,11 @@ def test_celui_ci_is_the_last_person_named(nlp, analyzer):
 def test_a_country_as_the_subject_of_a_saying_verb_speaks_for_its_government(nlp, analyzer):
     [q] = analyze(nlp, analyzer, "La Russie a dénoncé une « provocation » de l'OTAN.")
     assert (q["speaker"], q["speaker_type"]) == ("Russie", "organisation")
+
+
+@pytest.mark.slow
+def test_an_incise_pronoun_opening_a_paragraph_is_the_person_named_to_end_the_one_before(nlp, analyzer):
+    text = ("\"Quand on veut diriger un pays, il faut avoir des rêves\", rétorquait Paul Magnette. Il y a eu "
+            "d'autres commentaires, notamment des partis du centre, comme les Engagés et son président Maxime "
+            "Prévot.\n\n\"Bart De Wever, Premier ministre, cela ne me semble pas imaginable\", notait-il.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Magnette", "Maxime Prévot"]

@@ -446,7 +446,32 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
             or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
+    verb = doc[i]
+    pronoun = inverted or (doc[i + 1] if i + 1 < len(doc) and is_inverted_pronoun(doc[i + 1]) else None) or (
+        verb if "-" in verb.text and is_third_person(verb) else None)  # "notait-il" as one token
+    if pronoun is not None and pronoun.lower_.split("-")[-1] not in PLURAL_PRONOUNS:
+        introduced = introduced_before_paragraph(ctx, quote, pronoun_gender(pronoun))
+        if introduced:
+            return replace(introduced, cue=doc[i].lemma_)
     return incise_speaker(ctx, doc[i], inverted)
+
+
+def introduced_before_paragraph(ctx: Context, quote: Quote, gender: str | None) -> Speaker | None:
+    """'... comme les Engagés et son président Maxime Prévot.' then a paragraph '« ... », notait-il':
+    the person whose name ends the paragraph before was named to be quoted next."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, quote.open_mark) + 1
+    if text[line_start:quote.open_mark].strip() or line_start == 0:
+        return None  # the quote does not open its paragraph
+    before = text[:line_start].rstrip()
+    if not before.endswith("."):
+        return None
+    last = next((m for m in reversed(ctx.mentions) if m.end <= len(before)), None)
+    if last is None or last.end < len(before) - 1:
+        return None  # the paragraph does not end on the name
+    if gender is not None and ctx.genders.get(last.name) not in (None, gender):
+        return None
+    return Speaker(last.name, "person")
 
 
 def completion_length(ctx: Context, after_close: int) -> int:

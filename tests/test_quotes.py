@@ -1518,3 +1518,12 @@ def test_an_incise_pronoun_opening_a_paragraph_is_the_person_named_to_end_the_on
             "d'autres commentaires, notamment des partis du centre, comme les Engagés et son président Maxime "
             "Prévot.\n\n\"Bart De Wever, Premier ministre, cela ne me semble pas imaginable\", notait-il.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Paul Magnette", "Maxime Prévot"]
+
+
+@pytest.mark.slow
+def test_a_titled_name_in_apposition_before_a_curly_s_est_is_what_il_refers_to(nlp, analyzer):
+    text = ("« C’est la meilleure chose », soutient le Dr Gilbert Boucher, président de l’Association.\n\n"
+            "Lors de la conférence de presse, le directeur de la santé publique de l’Estrie, le Dr Alain Poirier, "
+            "s’est montré avare de commentaires.\n\n"
+            "« Cette personne revenait d’Italie et était peu malade », a-t-il expliqué.")
+    assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Gilbert Boucher", "Alain Poirier"]

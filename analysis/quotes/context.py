@@ -323,7 +323,12 @@ def in_parentheses(text: str, offset: int) -> bool:
 def is_subject_apposition(span: Span) -> bool:
     """'Le maire de New York, Michael Bloomberg, appelle': a name between commas before the verb."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc) or doc[span.end].text != ",":
+    start = span.start
+    while start > 0 and fold(doc[start - 1].text) in CIVILITY_TITLES:
+        start -= 1  # "le directeur de la santé publique, le Dr Alain Poirier, s'est montré"
+    if start > 0 and doc[start - 1].lower_ in ("le", "la") and start < span.start:
+        start -= 1
+    if start == 0 or doc[start - 1].text != "," or span.end >= len(doc) or doc[span.end].text != ",":
         return False
     # the verb right after the comma, clitics and negation aside: not "avec son complice, Jean-Michel
     # Larqué, sa disparition a plongé ...", where the name sits in a prepositional phrase
@@ -333,6 +338,7 @@ def is_subject_apposition(span: Span) -> bool:
     return i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and "Fin" in doc[i].morph.get("VerbForm")
 
 
+CIVILITY_TITLES = frozenset({"dr", "dr.", "pr", "pr.", "me", "mgr", "m.", "mme", "docteur", "professeur", "maitre"})
 FEMININE_DETERMINERS = frozenset({"la", "une", "cette", "sa"})
 MASCULINE_DETERMINERS = frozenset({"le", "un", "ce", "cet", "son", "du", "au"})
 FEMININE_TITLES = frozenset({"mme", "mme.", "mlle", "madame", "mademoiselle"})

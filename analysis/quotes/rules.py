@@ -105,7 +105,8 @@ INDEFINITE = frozenset({"un", "une", "des", "d'", "de", "certains", "certaines",
 OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
 
 
-CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})
+CLITICS = frozenset({"ne", "n'", "n’", "se", "s'", "s’", "lui", "leur", "y", "en", "l'", "l’", "le", "la", "les", "me", "m'",
+                     "m’", "nous", "vous"})  # both apostrophes: outlets type "s’est" as often as "s'est"
 
 
 # Reporting verbs only in an incise ("« ... », fait-il"): before a quote, "faire" is any doing ("a dû

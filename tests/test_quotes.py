@@ -1527,3 +1527,10 @@ def test_a_titled_name_in_apposition_before_a_curly_s_est_is_what_il_refers_to(n
             "s’est montré avare de commentaires.\n\n"
             "« Cette personne revenait d’Italie et était peu malade », a-t-il expliqué.")
     assert [q["speaker"] for q in analyze(nlp, analyzer, text)] == ["Gilbert Boucher", "Alain Poirier"]
+
+
+def test_elided_words_are_known_with_either_apostrophe():
+    from analysis.quotes.rules import CLITICS, INDEFINITE, RELATIVES, SUBJECT_PRONOUNS
+    for elided in ("qu'", "qu’"):
+        assert elided in RELATIVES
+    assert {"c'", "c’", "j'", "j’"} <= SUBJECT_PRONOUNS and {"d'", "d’"} <= INDEFINITE and {"s'", "s’"} <= CLITICS

@@ -80,7 +80,7 @@ class Context:
         while after.lower_ in ("ne", "n'", "n’") and after.i + 1 < len(self.doc):
             after = self.doc[after.i + 1]  # "Me Olivia Venet n'a pas été la seule": the verb after the negation
         objects = OBJECT_PREPOSITIONS - {"par"}  # "par Christian Jacob": the agent, what "il" goes on with
-        if before in objects or (before in ("l'", "le", "la") and span.start > 1
+        if before in objects or (before in ("l'", "l’", "le", "la") and span.start > 1
                                  and self.doc[span.start - 2].lower_ in objects):
             return False
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
@@ -418,7 +418,7 @@ def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list
         if tok.pos_ != "NOUN" or not tok.is_lower or tok.i + 2 >= len(doc):
             continue
         i = tok.i + 1
-        if doc[i].lower_ in ("de", "du", "des", "d'"):  # one-word complement: "de la Justice"
+        if doc[i].lower_ in ("de", "du", "des", "d'", "d’"):  # one-word complement: "de la Justice"
             i += 1
             while i < len(doc) and doc[i].pos_ == "DET":
                 i += 1

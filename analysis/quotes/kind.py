@@ -192,7 +192,7 @@ def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:
         verb = verb if prev is None or prev.lower_ == "on" or prev.pos_ in ("NOUN", "PROPN", "PUNCT") else None
     if verb:
         return "name"
-    if tok.lower_ in ("que", "qu'") and prev is not None and fold(prev.text) in ("tel", "telle", "tels", "telles"):
+    if tok.lower_ in ("que", "qu'", "qu’") and prev is not None and fold(prev.text) in ("tel", "telle", "tels", "telles"):
         return "name"  # "des pages telles que « suicide »": examples named, not words said
     return None
 

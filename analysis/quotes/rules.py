@@ -26,7 +26,12 @@ STRAIGHT = '"'
 TRIM = " \t\n\u00a0\u202f\u2009"
 
 
-SUBJECT_PRONOUNS = frozenset({"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+def with_curly(words: set[str]) -> frozenset[str]:
+    """Elided words with both apostrophes: outlets type "qu’il" as often as "qu'il"."""
+    return frozenset(words) | {w.replace("'", "’") for w in words}
+
+
+SUBJECT_PRONOUNS = with_curly({"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
                               "c'", "ce", "ça", "cela", "ceci", "personne", "rien", "moi", "chacun"})
 
 
@@ -39,7 +44,7 @@ THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "lui", "eux"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 
 
-RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles",
+RELATIVES = with_curly({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles",
                        "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles", "où"})
 
 
@@ -97,7 +102,7 @@ VERB_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "a")
 
 # Determiners of someone the text does not name: "un porte-parole", "De nombreux habitants", "certains
 # wikipédiens" (an adjective may sit between: "un jeune manifestant").
-INDEFINITE = frozenset({"un", "une", "des", "d'", "de", "certains", "certaines", "plusieurs", "quelques",
+INDEFINITE = with_curly({"un", "une", "des", "d'", "de", "certains", "certaines", "plusieurs", "quelques",
                         "nombreux", "nombreuses", "divers", "diverses"})
 
 

@@ -122,7 +122,7 @@ def complement_org(ctx: Context, noun: Token) -> Speaker | None:
     organisation introduced as 'la chaîne ... France 24'."""
     doc = ctx.doc
     i = noun.i + 1
-    if i >= len(doc) or doc[i].lower_ not in ("de", "du", "des", "d'"):
+    if i >= len(doc) or doc[i].lower_ not in ("de", "du", "des", "d'", "d’"):
         return None
     i += 1
     while i < len(doc) and doc[i].pos_ == "DET":
@@ -287,7 +287,7 @@ def apposed_name(ctx: Context, noun: Token) -> Speaker | None:
 
 def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
-    if token.lower_ in ("qui", "que", "qu'"):
+    if token.lower_ in ("qui", "que", "qu'", "qu’"):
         return None
     found = ctx.person_at(token) or ctx.org_at(token) or ctx.institution_of_place(token) or country_speaker(token)
     if found:
@@ -398,7 +398,7 @@ def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:
     ("News", "Institut", "Fondation") makes an organisation."""
     run = []
     for tok in window:
-        if not (tok.text[:1].isupper() or (run and tok.lower_ in ("de", "du", "des", "d'"))):
+        if not (tok.text[:1].isupper() or (run and tok.lower_ in ("de", "du", "des", "d'", "d’"))):
             break
         run.append(tok)
     org_words = default_people_rules().org_words

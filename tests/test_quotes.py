@@ -1534,3 +1534,15 @@ def test_elided_words_are_known_with_either_apostrophe():
     for elided in ("qu'", "qu’"):
         assert elided in RELATIVES
     assert {"c'", "c’", "j'", "j’"} <= SUBJECT_PRONOUNS and {"d'", "d’"} <= INDEFINITE and {"s'", "s’"} <= CLITICS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    ("Sa collaboration à la procédure a été \"catastrophique\".", "partial"),  # a judgement: someone's wording
+    ("Affichant une unité \"historique\", ils ont appelé à la grève.", "partial"),
+    ("À Porto, les daltoniens distinguent les « vraies » couleurs grâce à un code.", "other"),  # a scare quote
+    ("Les « frondeurs » siègent au dernier rang.", "other"),  # a noun: a term
+])
+def test_an_unattributed_judging_adjective_is_borrowed_wording_a_scare_quote_is_not(nlp, analyzer, text, kind):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == kind

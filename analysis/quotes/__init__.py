@@ -131,7 +131,9 @@ development halves of the fresh batches p–x; each has a test in tests/test_quo
   words, even trimmed; a gerund or saying participle shares the subject of the verb or incise it
   hangs on;
 - kind: a quote opening on a verb whose subject is outside the marks, or a clause after "si", "car"
-  up to the next comma, has no clause of its own; "Ce que ..., ce sont" is a cleft's main clause;
+  up to the next comma, has no clause of its own; "Ce que ..., ce sont" is a cleft's main clause; an
+  unattributed judging adjective ("a été « catastrophique »") is borrowed wording (partial), not an
+  adjective before its noun ("les « vraies » couleurs": a scare quote);
 - both apostrophes (' and ’) everywhere elided words are compared.
 """
 

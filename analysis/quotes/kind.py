@@ -152,9 +152,28 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
     stated = has_speaker if stated is None else stated
     if cue == "term":
         stated = has_speaker
-    if len(quote.text.split()) >= 3 or stated:
+    if len(quote.text.split()) >= 3 or stated or is_evaluation(span):
         return "partial"
     return "other"
+
+
+DEGREE_ADVERBS = frozenset({"très", "si", "trop", "souvent", "assez", "plutôt", "bien", "peu", "tout",
+                            "vraiment", "particulièrement", "extrêmement", "totalement", "parfaitement",
+                            "absolument", "complètement", "plus", "moins", "pas", "toujours", "parfois"})
+
+
+def is_evaluation(span: Span) -> bool:
+    """'une unité « historique »', 'a été « catastrophique »', 'des lectures « souvent drôles »': a word
+    or two that judge (adjectives, with an adverb) are someone's wording even unattributed; a noun or
+    a verb in quotes is a term ("« frondeurs »", "« gazouillait »"), and an adjective before its noun
+    keeps the noun at a distance, a scare quote ("les « vraies » couleurs")."""
+    words = [t for t in span if not t.is_punct]
+    if not words or words[-1].pos_ != "ADJ" or not all(
+            t.pos_ == "ADJ" or t.lower_ in DEGREE_ADVERBS for t in words):
+        return False  # "en « isolement total »": md tags "isolement" ADV; a noun phrase, a term
+    doc = span.doc
+    after = next((t for t in doc[span.end:span.end + 3] if not t.is_punct), None)
+    return not (after is not None and after.pos_ == "NOUN" and words[-1].head == after)
 
 
 def naming_cue(doc: Doc, span: Span, rules: QuoteRules) -> str | None:

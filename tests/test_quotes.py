@@ -1542,6 +1542,7 @@ def test_elided_words_are_known_with_either_apostrophe():
     ("Affichant une unité \"historique\", ils ont appelé à la grève.", "partial"),
     ("À Porto, les daltoniens distinguent les « vraies » couleurs grâce à un code.", "other"),  # a scare quote
     ("Les « frondeurs » siègent au dernier rang.", "other"),  # a noun: a term
+    ("Deux Polonais servaient de « mules » au réseau.", "other"),  # "de" before it: a noun, even tagged ADJ
 ])
 def test_an_unattributed_judging_adjective_is_borrowed_wording_a_scare_quote_is_not(nlp, analyzer, text, kind):
     [q] = analyze(nlp, analyzer, text)

@@ -172,6 +172,9 @@ def is_evaluation(span: Span) -> bool:
             t.pos_ == "ADJ" or t.lower_ in DEGREE_ADVERBS for t in words):
         return False  # "en « isolement total »": md tags "isolement" ADV; a noun phrase, a term
     doc = span.doc
+    before = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if not t.is_punct), None)
+    if before is not None and (before.pos_ == "DET" or before.lower_ in ("de", "d'", "d’")):
+        return False  # "des « mules »", "servaient de « mules »": a noun, whatever the tagger said
     after = next((t for t in doc[span.end:span.end + 3] if not t.is_punct), None)
     return not (after is not None and after.pos_ == "NOUN" and words[-1].head == after)
 

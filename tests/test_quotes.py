@@ -1547,3 +1547,27 @@ def test_elided_words_are_known_with_either_apostrophe():
 def test_an_unattributed_judging_adjective_is_borrowed_wording_a_scare_quote_is_not(nlp, analyzer, text, kind):
     [q] = analyze(nlp, analyzer, text)
     assert q["kind"] == kind
+
+
+def test_a_repeat_is_one_run_of_the_same_words_not_words_scattered_over_a_long_quote():
+    from analysis.quotes import repeats
+    assert not repeats("la france est de retour",
+                       "la situation en france est grave et il faut de reformes pour un retour au calme")
+
+
+@pytest.mark.slow
+def test_a_city_whose_article_is_part_of_its_name_is_not_cut_into_a_country(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Le Havre a dénoncé une « provocation ».")
+    assert q["speaker"] != "Havre"
+
+
+@pytest.mark.slow
+def test_the_role_a_role_depends_on_is_not_the_name_s(nlp):
+    from analysis.quotes.context import role_links
+    from analysis.quotes.rules import default_rules
+    from analysis.people import find_people
+    text = "L'avocat du ministre Jean Dupont a parlé hier."
+    doc = nlp(text)
+    people = find_people(Article("t", "t", "", text), doc)
+    mentions = [m for p in people for m in p.mentions]
+    assert role_links(doc, mentions, default_rules()).get("Jean Dupont") == {"ministre"}

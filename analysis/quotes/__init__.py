@@ -210,7 +210,9 @@ def repeats(words: str, later: str) -> bool:
     if len(mine) < 5:
         return False
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(mine)
+    blocks = matcher.get_matching_blocks()
+    # one long run of the same words, not words scattered over a long quote
+    return max(b.size for b in blocks) >= 0.6 * len(mine) and sum(b.size for b in blocks) >= 0.8 * len(mine)
 
 
 # Speaker rules that read the context rather than the quote's own sentence (see `find_speaker`).

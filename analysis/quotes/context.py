@@ -174,7 +174,7 @@ class Context:
             before = agreeing or before
         last = before[-1][0] if before else -1
         described = [t for t in self.descriptions if last < t.idx < offset
-                     and (gender is None or noun_gender(t) in (None, gender))]  # not "le président" for "elle"
+                     and (gender is None or self.description_gender(t) in (None, gender))]  # not "le président" for "elle"
         if described:  # "Une perspective séduisante pour l'ex-président, qui a félicité Musk"
             found = self.describe(described[-1], self.rules.role_of(described[-1]))
             if found and gender is not None and self.genders.get(found.name) not in (None, gender):
@@ -270,18 +270,19 @@ class Context:
                  free & prominent, prominent, visible]
         if named_only and not tiers[0]:
             return None  # "son avocate": someone's, not the prominent person; only one named so counts
+        gender = self.description_gender(noun)
+        agrees = lambda name: gender is None or self.genders.get(name) in (None, gender)  # noqa: E731
         if not tiers[0]:
             ahead = self.named_next(noun)
-            if ahead is not None:  # "..., a déclaré le ministre de l'Economie. Bruno Le Maire souligne"
+            if ahead is not None and agrees(ahead.name):  # "..., a déclaré le ministre de l'Economie. Bruno Le Maire souligne"
                 self.learned.setdefault(ahead.name, set()).add(role)
                 return ahead
             recent = self.recent_subject(offset, prominent)
-            if recent is not None:  # "« ... », a positivé le sélectionneur X. « ... », a ajouté le patron des Bleus"
+            if recent is not None and agrees(recent):  # "« ... », a positivé le sélectionneur X. « ... », a ajouté le patron des Bleus"
                 self.learned.setdefault(recent, set()).add(role)
                 return Speaker(recent, "person")
-        gender = noun_gender(noun) or self.rules.role_gender(noun)
-        if gender:  # "l'avocate" is none of the men named as lawyers
-            tiers = [{n for n in tier if self.genders.get(n) in (None, gender)} for tier in tiers]
+        # "l'avocate" is none of the men named as lawyers
+        tiers = [{n for n in tier if agrees(n)} for tier in tiers]
         linked = next(t for t in tiers + [named] if t)
         subjects = [s for start, s in self.salient if start < offset and s.name in linked]
         if subjects:
@@ -292,6 +293,10 @@ class Context:
         self.learned.setdefault(found.name, set()).add(role)
         return found
 
+
+    def description_gender(self, noun: Token) -> str | None:
+        """'la ministre' -> "Fem" by its determiner; 'l'avocate' by its feminine form."""
+        return noun_gender(noun) or self.rules.role_gender(noun)
 
     def recent_subject(self, offset: int, prominent: set[str]) -> str | None:
         """The person the text was just about (latest subject or speaker, in this sentence or the one
@@ -473,8 +478,11 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
                     k -= 1
                 k -= 1
                 continue
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text or (found and tok.pos_ == "DET"):
-                break  # a role found, its noun phrase ends at its determiner: "le rédacteur en chef de X"
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON") or "\n" in tok.text or (
+                    found and (tok.pos_ == "DET" or fold(tok.text) in ("de", "du", "des", "d'"))):
+                # a role found, its noun phrase ends at its determiner ("le rédacteur en chef de X"), and
+                # the role it depends on is another's ("l'avocat du ministre X": X is the minister)
+                break
             role = rules.role_of(tok)
             if role:
                 links.setdefault(m.name, set()).add(role)

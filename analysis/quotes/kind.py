@@ -22,7 +22,8 @@ def quote_tokens(doc: Doc, quote: Quote) -> Span | None:
 # Conjunctions whose clause is subordinate up to the next comma: "« mauvaise habitude, même si ce
 # n'est pas ... »" has no clause of its own; "« Si on change, je pense que ... »" has one after the comma.
 SUBORDINATORS = frozenset({"si", "s'", "s’", "lorsque", "lorsqu'", "lorsqu’", "quand", "puisque", "puisqu'",
-                           "puisqu’", "parce", "car", "quoique", "bien"})
+                           "puisqu’", "car", "quoique"})
+SUBORDINATORS_WITH_QUE = frozenset({"parce", "bien"})  # "parce que", "bien que"; not the adverb "bien"
 
 
 def has_own_clause(span: Span) -> bool:
@@ -42,7 +43,8 @@ def has_own_clause(span: Span) -> bool:
             in_subordinate = False
         if tok.lower_ in RELATIVES:
             in_relative = True
-        if tok.lower_ in SUBORDINATORS:
+        if tok.lower_ in SUBORDINATORS or (
+                tok.lower_ in SUBORDINATORS_WITH_QUE and i + 1 < len(span) and span[i + 1].lower_.startswith("qu")):
             in_subordinate = True
         if in_relative or in_subordinate:
             continue

@@ -57,14 +57,14 @@ INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui"
                             "immédiatement", "aussitôt", "simplement", "seulement", "plutôt"})
 
 
-# Title words of the people list that are qualifiers, not roles ("l'ancien président").
 # "Me Olivia Venet", "Maître X": a lawyer's title, the role "l'avocate" refers back to.
 ROLE_SYNONYMS = {"me": "avocat", "maitre": "avocat"}
-# Feminine endings of role nouns, folded, longest first: avocate, directrice, chroniqueuse, doyenne,
-# conseillère, sportive, maîtresse.
+# Feminine endings of role nouns, folded, tried in this order (the bare "e" last): directrice,
+# chroniqueuse, doyenne, conseillère, sportive, maîtresse, avocate.
 FEMININE_ROLE_ENDINGS = (("rice", "eur"), ("euse", "eur"), ("enne", "en"), ("ere", "er"), ("ive", "if"),
                          ("esse", "e"), ("e", ""))
 
+# Title words of the people list that are qualifiers, not roles ("l'ancien président").
 NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
                        "mlle", "monsieur", "madame", "mademoiselle"})
 
@@ -159,9 +159,9 @@ class QuoteRules:
     group_institutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     media: frozenset[str] = frozenset()  # outlets and agencies (folded): they carry words, see `is_media`
     # folded given name -> "Fem" / "Masc", unambiguous names only: who "elle" and "l'avocate" can be
-    first_name_genders: Mapping[str, str] = field(default_factory=dict)
+    first_name_genders: Mapping[str, str] = field(default_factory=dict, compare=False)
     # "magistrat" -> {"procureur", "juge", ...}: a general description covers the roles named (folded)
-    role_families: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    role_families: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
     associate_nouns: frozenset[str] = frozenset()  # "l'entourage de X": unnamed people close to X
 
     @classmethod

@@ -302,18 +302,22 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
 
 
 def country_speaker(token: Token) -> Speaker | None:
-    """'La France a « regretté » cette décision': a country (a place the model tags LOC, with its
-    article) as the subject of a saying verb speaks for its government; named without the article."""
+    """'La Russie a dénoncé ...': a country (a place the model tags LOC, with an article before its name)
+    as the subject of a saying verb speaks for its government; named without the article. A region
+    with an article passes too ("la Wallonie"): it speaks for its government as well."""
     if token.ent_type_ != "LOC" or not token.text[:1].isupper() or not token.dep_.startswith("nsubj"):
         return None
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if entity is None:
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    # a country takes its article outside the name ("la France", "l'Iran"); a city whose article is
+    # part of its name ("Le Havre", "La Haye") or a word with none ("Installée depuis ...") is not one
+    if start == 0 or fold(doc[start - 1].text) not in ("la", "le", "l'", "les") or doc[start].pos_ == "DET":
         return None
-    article = entity[0] if entity[0].pos_ == "DET" else (token.doc[entity.start - 1] if entity.start else None)
-    if article is None or fold(article.text) not in ("la", "le", "l'", "les"):
-        return None  # a country takes its article ("la France", "l'Iran"); "Installée depuis ..." is no place
-    words = [t.text for t in entity if t.pos_ != "DET"]
-    return Speaker(" ".join(words), "organisation") if words else None
+    return Speaker(doc[start:end].text, "organisation")
 
 
 def is_demonstrative(token: Token) -> bool:

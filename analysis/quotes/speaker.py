@@ -491,15 +491,15 @@ def completion_length(ctx: Context, after_close: int) -> int:
     return 0
 
 
-def unlisted_incise_verb(ctx: Context, after_close: int, i: int, inverted: Token | None) -> bool:
+def unlisted_incise_verb(ctx: Context, comma: int, i: int, inverted: Token | None) -> bool:
     """'« ... », a positivé le sélectionneur', '« ... », a-t-il tempêté', '« ... », se désespère
     Laurence', '« ... », grince Paul Durand': after a quote and a comma, a verb followed by its subject
     (inverted) is an incise whatever the verb; no list holds every verb journalists use."""
     doc = ctx.doc
     verb = doc[i]
-    if doc[after_close].text != "," or verb.pos_ != "VERB" or verb.lemma_ in ("être", "avoir"):
+    if doc[comma].text != "," or verb.pos_ != "VERB" or verb.lemma_ in ("être", "avoir"):
         return False
-    between = doc[after_close + 1:i]
+    between = doc[comma + 1:i]
     follows = doc[i + 1] if i + 1 < len(doc) else None
     if any(t.pos_ == "AUX" for t in between) and "Part" in verb.morph.get("VerbForm"):
         return inverted is not None or (follows is not None and follows.pos_ in ("DET", "PROPN"))
@@ -525,6 +525,9 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     return replace(found, cue=verb.lemma_) if found and found is not UNNAMED else found
 
 
+INNER_INCISE_WORDS = 12  # "a déclaré Serge Gumy dans les colonnes de son quotidien." inside the marks
+
+
 def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
     """'« Il s'est mis à insulter les policiers, notent les autorités. Il a dû ... »', '« Ce projet,
     dit-il, est une erreur »': an incise set off by a comma inside the marks (some outlets keep it in)."""
@@ -538,8 +541,9 @@ def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
             k -= 1
         if doc[k].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
             continue
-        closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 13)] if t.text in (",", ".", ";", "!", "?")]
-        if not closing and span.end - tok.i > 13:
+        closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 1 + INNER_INCISE_WORDS)]
+                   if t.text in (",", ".", ";", "!", "?")]
+        if not closing and span.end - tok.i > 1 + INNER_INCISE_WORDS:
             continue  # a clause goes on after the verb: not an incise
         found = incise_speaker(ctx, tok)
         if found and found is not UNNAMED:
@@ -852,15 +856,16 @@ def source_phrase_speaker(ctx: Context, marker: Token, limit: int) -> Speaker | 
     doc = ctx.doc
     if marker.i + 1 >= len(doc):
         return None
-    phrase = []
+    phrase, last_comma = [], None
     for t in doc[marker.i + 1:min(len(doc), marker.i + 18)]:
-        if t.pos_ in ("VERB", "AUX") and "," in [p.text for p in phrase]:
+        if t.pos_ in ("VERB", "AUX") and last_comma is not None:
             # "Selon le rédacteur en chef, La Liberté a pour mission": after the comma, the clause's subject
-            phrase = phrase[:max(i for i, p in enumerate(phrase) if p.text == ",")]
+            phrase = phrase[:last_comma]
             break
         if t.idx >= limit or t.text in (";", ":", ".") or t.pos_ in ("VERB", "AUX") or (
                 phrase and t.pos_ == "PRON") or ctx.inside_quote(t.idx):
             break
+        last_comma = len(phrase) if t.text == "," else last_comma
         phrase.append(t)  # with an apposition: "pour la principale association ..., l'April"
     if not phrase or phrase[0].text == ",":
         return None

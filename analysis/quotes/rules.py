@@ -49,12 +49,12 @@ RELATIVES = with_curly({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesq
 
 
 # Words that may sit between a closing mark and the verb of its incise: "», lui avait dit X".
-INCISE_FILLERS = frozenset({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
-                            "se", "s'", "s’", "l'", "l’", "en", "y", "-t", "t", "-t-il", "ne", "n'", "n’", "—", "-",
-                            # adverbs between the auxiliary and the verb: "a notamment déclaré"
-                            "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà",
-                            "ainsi", "même", "pourtant", "toutefois", "cependant", "néanmoins", "donc", "bien",
-                            "immédiatement", "aussitôt", "simplement", "seulement", "plutôt"})
+INCISE_FILLERS = with_curly({",", "a", "avait", "aurait", "ont", "avaient", "lui", "leur", "nous", "vous",
+                             "se", "s'", "l'", "en", "y", "-t", "t", "-t-il", "ne", "n'", "—", "-",
+                             # adverbs between the auxiliary and the verb: "a notamment déclaré"
+                             "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà",
+                             "ainsi", "même", "pourtant", "toutefois", "cependant", "néanmoins", "donc", "bien",
+                             "immédiatement", "aussitôt", "simplement", "seulement", "plutôt"})
 
 
 # "Me Olivia Venet", "Maître X": a lawyer's title, the role "l'avocate" refers back to.
@@ -110,8 +110,7 @@ INDEFINITE = with_curly({"un", "une", "des", "d'", "de", "certains", "certaines"
 OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
 
 
-CLITICS = frozenset({"ne", "n'", "n’", "se", "s'", "s’", "lui", "leur", "y", "en", "l'", "l’", "le", "la", "les", "me", "m'",
-                     "m’", "nous", "vous"})  # both apostrophes: outlets type "s’est" as often as "s'est"
+CLITICS = with_curly({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})
 
 
 # Reporting verbs only in an incise ("« ... », fait-il"): before a quote, "faire" is any doing ("a dû

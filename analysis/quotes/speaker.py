@@ -450,9 +450,7 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
             or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
-    verb = doc[i]
-    pronoun = inverted or (doc[i + 1] if i + 1 < len(doc) and is_inverted_pronoun(doc[i + 1]) else None) or (
-        verb if "-" in verb.text and is_third_person(verb) else None)  # "notait-il" as one token
+    pronoun = incise_pronoun(doc[i], inverted)
     if pronoun is not None and pronoun.lower_.split("-")[-1] not in PLURAL_PRONOUNS:
         introduced = introduced_before_paragraph(ctx, quote, pronoun_gender(pronoun))
         if introduced:
@@ -509,12 +507,20 @@ def unlisted_incise_verb(ctx: Context, comma: int, i: int, inverted: Token | Non
     return (reflexive and follows.pos_ in ("DET", "PROPN")) or ctx.person_at(follows) is not None
 
 
+def incise_pronoun(verb: Token, inverted: Token | None = None) -> Token | None:
+    """The inverted subject pronoun of an incise verb: the one found before it ("a-t-il dit"), right
+    after it ("déclare -t-il"), or glued to it ("déclare-t-il" as one token); None for a noun subject."""
+    doc = verb.doc
+    if inverted is None and verb.i + 1 < len(doc) and is_inverted_pronoun(doc[verb.i + 1]):
+        inverted = doc[verb.i + 1]
+    if inverted is None and "-" in verb.text and is_third_person(verb):
+        inverted = verb
+    return inverted
+
+
 def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> Speaker | None:
     doc = ctx.doc
-    if inverted is None and verb.i + 1 < len(doc) and is_inverted_pronoun(doc[verb.i + 1]):
-        inverted = doc[verb.i + 1]  # "déclare -t-il"
-    if inverted is None and "-" in verb.text and is_third_person(verb):
-        inverted = verb  # "déclare-t-il" as one token
+    inverted = incise_pronoun(verb, inverted)
     if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
         found = resolve_pronoun(ctx, inverted.idx, inverted)
         return replace(found, cue=verb.lemma_) if found else None

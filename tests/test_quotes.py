@@ -1571,3 +1571,39 @@ def test_the_role_a_role_depends_on_is_not_the_name_s(nlp):
     people = find_people(Article("t", "t", "", text), doc)
     mentions = [m for p in people for m in p.mentions]
     assert role_links(doc, mentions, default_rules()).get("Jean Dupont") == {"ministre"}
+
+
+@pytest.mark.slow
+def test_a_pronoun_set_off_by_commas_repeats_the_phrase_before_it(nlp, analyzer):
+    # "elle" alone would go to the minister, the last woman named; "La CGT, elle," is the union
+    text = ("La ministre de la Santé Agnès Firmin Le Bihan a réagi. « C'est une bonne nouvelle », a-t-elle "
+            "déclaré. La CGT, elle, dénonce « un recul ».")
+    first, second = analyze(nlp, analyzer, text)
+    assert first["speaker"] == "Agnès Firmin Le Bihan"
+    assert (second["speaker"], second["speaker_type"]) == ("CGT", "organisation")
+
+
+@pytest.mark.slow
+def test_a_faits_divers_description_goes_to_the_person_of_its_gender(nlp, analyzer):
+    text = "Jean Dupont et Marie Martin ont témoigné. « On a eu peur », raconte la jeune femme."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Marie Martin"
+
+
+@pytest.mark.slow
+def test_a_plural_description_is_a_group_unless_an_organisation_speaks_through_it(nlp, analyzer):
+    text = "Jean Dupont a reçu Paul Martin. Les deux hommes ont dénoncé « une injustice »."
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] is None
+    text = ("La banque a publié ses comptes. Les analystes du groupe Crédit Mutuel estiment que « le système "
+            "ne pourra pas se sortir seul de la crise ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Crédit Mutuel"
+
+
+@pytest.mark.slow
+def test_tout_before_a_finite_verb_is_the_quote_s_subject(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Le gouvernement assure que « tout est sous contrôle ».")
+    assert q["kind"] == "speech"
+    [q] = analyze(nlp, analyzer, "Jean Dupont juge la décision « tout à fait normale ».")
+    assert q["kind"] == "partial"

@@ -316,7 +316,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "9"
+    version = "10"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

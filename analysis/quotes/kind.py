@@ -99,7 +99,18 @@ def starts_with_clause(span: Span) -> bool:
 def is_subject(tok: Token) -> bool:
     if tok.is_punct or tok.lower_ in RELATIVES:
         return False
-    return tok.lower_ in SUBJECT_PRONOUNS or tok.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+    return (tok.lower_ in SUBJECT_PRONOUNS or tok.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+            or (tok.lower_ == "tout" and verb_follows(tok)))
+
+
+def verb_follows(tok: Token) -> bool:
+    """'« tout est sous contrôle »': the model takes 'tout' for an adverb; a finite verb right after it
+    (or after 'ne') makes it the clause's subject. Not '« tout à fait normal »', '« tout ce qui est »'."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].lower_ in ("ne", "n'", "n’"):
+        nxt += 1
+    return nxt < len(doc) and is_finite(doc[nxt])
 
 
 def is_finite(tok: Token) -> bool:

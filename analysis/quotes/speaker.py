@@ -42,10 +42,30 @@ def is_inverted_pronoun(token: Token) -> bool:
 def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Speaker | None:
     """'il', 'elle': the latest salient subject of that gender if known; 'ils', 'eux': see
     `plural_antecedent`."""
+    if token is not None:
+        found = dislocated_antecedent(ctx, token)
+        if found:
+            return found
     if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, offset)
     return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(
         offset, pronoun_gender(token))
+
+
+def dislocated_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
+    """'La CGT, elle, dénonce « un recul »': a pronoun set off by commas right after the phrase that
+    opens its clause repeats that phrase (a contrast), whoever was named last before it."""
+    doc, i = pronoun.doc, pronoun.i
+    if not (1 < i < len(doc) - 1 and doc[i - 1].text == "," and doc[i + 1].text == ","):
+        return None
+    start = i - 1
+    while start > pronoun.sent.start and not doc[start - 1].is_punct:
+        start -= 1
+    phrase = doc[start:i - 1]
+    heads = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not start <= t.head.i < i - 1]
+    if not heads or ctx.inside_quote(heads[0].idx):
+        return None
+    return subject_speaker(ctx, heads[0])
 
 
 def pronoun_gender(token: Token | None) -> str | None:
@@ -188,6 +208,9 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
         found = complement_org(ctx, noun)
         if found or role not in ctx.rules.org_nouns:
             return found
+    elif role is not None and is_plural(noun):
+        # "Les deux hommes ont échangé ...": a group, not one of them; "les analystes du groupe X": X
+        return complement_org(ctx, noun) or next((o for o in map(ctx.org_at, phrase) if o), UNNAMED)
     elif role is not None:  # "son avocate" is someone's: only a person named with that role
         return None if is_indefinite(noun) else ctx.describe(noun, role, named_only=is_possessed(noun))
     org = next((o for o in map(ctx.org_at, phrase) if o), None)

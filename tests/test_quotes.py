@@ -1607,3 +1607,56 @@ def test_tout_before_a_finite_verb_is_the_quote_s_subject(nlp, analyzer):
     assert q["kind"] == "speech"
     [q] = analyze(nlp, analyzer, "Jean Dupont juge la décision « tout à fait normale ».")
     assert q["kind"] == "partial"
+
+
+@pytest.mark.slow
+def test_an_incise_verb_right_after_the_mark_with_a_name_after_it(nlp, analyzer):
+    text = ("« On doit se dépêcher », avoue Pierre Desplats. L'étudiant n'est pas seul, « on est soixante dans "
+            "l'association » dévoile Alain Bonsignore, trésorier de l'épicerie.")
+    first, second = analyze(nlp, analyzer, text)
+    assert (first["speaker"], second["speaker"]) == ("Pierre Desplats", "Alain Bonsignore")
+    [q] = analyze(nlp, analyzer, "Jean Dupont parle peu. Le mot « woke » désigne la vigilance.")
+    assert q["cue"] != "désigner"  # no incise: what follows the verb is no person
+
+
+@pytest.mark.slow
+def test_a_role_phrase_opening_the_sentence_describes_the_name_after_its_comma(nlp, analyzer):
+    text = ("La bande à Sadio Mané est en finale. Ancien joueur devenu entraîneur, Aliou Cissé ne boude pas son "
+            "plaisir : « Mes garçons ont eu du cran ».")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Aliou Cissé"
+
+
+@pytest.mark.slow
+def test_a_narrative_infinitive_may_carry_an_adverbial_before_its_colon(nlp, analyzer):
+    text = ("« J'ai tenu mes promesses », exulte Aliou Cissé. Avant d'indiquer, en conférence de presse : "
+            "« Les joueurs m'ont promis qu'ils feront mieux. » « Nous voulons gagner », confirme Gana Gueye.")
+    first, second, third = analyze(nlp, analyzer, text)
+    assert [q["speaker"] for q in (first, second, third)] == ["Aliou Cissé", "Aliou Cissé", "Gana Gueye"]
+
+
+@pytest.mark.slow
+def test_a_description_in_a_reported_clause_does_not_take_the_next_pronoun(nlp, analyzer):
+    # "son chef" is Lisée, but "il" goes on with Gendron, who said it
+    text = ("Le chef du Parti québécois, Jean-François Lisée, essuie des critiques. Le vétéran François Gendron "
+            "a déclaré que son chef a fait un mauvais choix de mots. « J'aurais préféré qu'on n'ait pas l'usage "
+            "de ces mots-là », a-t-il admis.")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "François Gendron"
+
+
+@pytest.mark.slow
+def test_a_quote_paragraph_goes_to_the_name_ending_the_paragraph_before(nlp, analyzer):
+    text = ("Manuel Valls aura-t-il toute latitude ? C'est la question que se pose l'ancien ministre Dominique "
+            "Bussereau sur BFMTV.\n\n« Les Français attendent de Valls une autre politique, mais il ne le pourra "
+            "pas. »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "Dominique Bussereau"
+
+
+@pytest.mark.slow
+def test_pour_after_a_noun_is_whom_words_are_for_not_a_source(nlp, analyzer):
+    text = ("László Bölöni s'est emporté. L'ancien coach du Sporting a eu ensuite un mot pour son gardien, "
+            "Alexandre Oukidja, sorti en larmes : « Il est expulsé pour rien du tout »")
+    [q] = analyze(nlp, analyzer, text)
+    assert q["speaker"] == "László Bölöni"

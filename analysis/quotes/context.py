@@ -174,7 +174,8 @@ class Context:
             before = agreeing or before
         last = before[-1][0] if before else -1
         described = [t for t in self.descriptions if last < t.idx < offset
-                     and (gender is None or self.description_gender(t) in (None, gender))]  # not "le président" for "elle"
+                     and (gender is None or self.description_gender(t) in (None, gender))  # not "le président" for "elle"
+                     and not self.reported_by(t, last)]
         if described:  # "Une perspective séduisante pour l'ex-président, qui a félicité Musk"
             found = self.describe(described[-1], self.rules.role_of(described[-1]))
             if found and gender is not None and self.genders.get(found.name) not in (None, gender):
@@ -186,6 +187,15 @@ class Context:
             return before[-1][1]
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
         return Speaker(named[-1].name, "person") if named else self.last_org(offset)
+
+    def reported_by(self, noun: Token, subject_start: int) -> bool:
+        """'X a déclaré que son chef a fait un mauvais choix. « ... », a-t-il admis': a description in
+        the clause a subject's verb reports ("que ...") is not what the next "il" goes on with."""
+        sentence = self.sentence_at(noun.idx)
+        if sentence is None or not sentence.start_char <= subject_start < noun.idx:
+            return False
+        between = self.doc.char_span(subject_start, noun.idx, alignment_mode="expand")
+        return between is not None and any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" for t in between)
 
     def last_named(self, offset: int) -> Speaker | None:
         """The person or organisation named last before `offset`, outside quotes, outlets aside: what

@@ -305,7 +305,25 @@ def apposed_name(ctx: Context, noun: Token) -> Speaker | None:
     i = noun.i + 1
     while i < len(doc) and i <= noun.i + 3 and (doc[i].text == "," or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
         i += 1
-    return ctx.person_at(doc[i]) if i < len(doc) and not ctx.inside_quote(doc[i].idx) else None
+    found = ctx.person_at(doc[i]) if i < len(doc) and not ctx.inside_quote(doc[i].idx) else None
+    return found or opening_apposition(ctx, noun)
+
+
+APPOSITION_WORDS = 12  # "Ancien joueur (en 2002) devenu entraîneur, Aliou Cissé ne boude pas son plaisir"
+
+
+def opening_apposition(ctx: Context, noun: Token) -> Speaker | None:
+    """A role phrase opening its sentence, then a comma and a name: the name is the subject the role
+    describes ("Ancien joueur devenu entraîneur, Aliou Cissé ..."), whatever the parser hung on it."""
+    doc, sentence = ctx.doc, noun.sent
+    if any(t.pos_ not in ("DET", "ADJ") for t in doc[sentence.start:noun.i] if not t.is_space):
+        return None
+    for i in range(noun.i + 1, min(sentence.end - 1, noun.i + APPOSITION_WORDS)):
+        if is_finite(doc[i]) or ctx.inside_quote(doc[i].idx):
+            return None
+        if doc[i].text == ",":
+            return ctx.person_at(doc[i + 1])
+    return None
 
 
 def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
@@ -481,6 +499,10 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     return incise_speaker(ctx, doc[i], inverted)
 
 
+# what may follow the name that ends a paragraph: "se pose Dominique Bussereau sur BFMTV."
+PARAGRAPH_END = re.compile(r"(?:\s+(?:sur|à|au|dans|en|chez)\s+[^\s.,;:«»]+(?:\s+[^\s.,;:«»]+)?)?\s*\.?")
+
+
 def introduced_before_paragraph(ctx: Context, quote: Quote, gender: str | None) -> Speaker | None:
     """'... comme les Engagés et son président Maxime Prévot.' then a paragraph '« ... », notait-il':
     the person whose name ends the paragraph before was named to be quoted next."""
@@ -492,8 +514,8 @@ def introduced_before_paragraph(ctx: Context, quote: Quote, gender: str | None) 
     if not before.endswith("."):
         return None
     last = next((m for m in reversed(ctx.mentions) if m.end <= len(before)), None)
-    if last is None or last.end < len(before) - 1:
-        return None  # the paragraph does not end on the name
+    if last is None or not PARAGRAPH_END.fullmatch(before[last.end:]):
+        return None  # the paragraph does not end on the name ("..., Dominique Bussereau sur BFMTV." does)
     if gender is not None and ctx.genders.get(last.name) not in (None, gender):
         return None
     return Speaker(last.name, "person")
@@ -518,8 +540,10 @@ def unlisted_incise_verb(ctx: Context, comma: int, i: int, inverted: Token | Non
     (inverted) is an incise whatever the verb; no list holds every verb journalists use."""
     doc = ctx.doc
     verb = doc[i]
-    if doc[comma].text != "," or verb.pos_ != "VERB" or verb.lemma_ in ("être", "avoir"):
+    if verb.pos_ != "VERB" or verb.lemma_ in ("être", "avoir"):
         return False
+    if doc[comma].text != ",":
+        return comma == i and right_after_mark(ctx, verb)
     between = doc[comma + 1:i]
     follows = doc[i + 1] if i + 1 < len(doc) else None
     if any(t.pos_ == "AUX" for t in between) and "Part" in verb.morph.get("VerbForm"):
@@ -528,6 +552,20 @@ def unlisted_incise_verb(ctx: Context, comma: int, i: int, inverted: Token | Non
         return False
     reflexive = any(t.lower_ in ("se", "s'", "s’") for t in between)
     return (reflexive and follows.pos_ in ("DET", "PROPN")) or ctx.person_at(follows) is not None
+
+
+def right_after_mark(ctx: Context, verb: Token) -> bool:
+    """'« on est soixante dans l'association » dévoile Alain Bonsignore': with no comma, a finite verb
+    right after the closing mark is an incise only when a person or a role follows it (not "« woke »
+    désigne la ...")."""
+    doc = ctx.doc
+    if "Fin" not in verb.morph.get("VerbForm") or verb.i + 1 >= len(doc):
+        return False
+    follows = doc[verb.i + 1]
+    if ctx.person_at(follows):
+        return True
+    return (follows.pos_ == "DET" and verb.i + 2 < len(doc)
+            and ctx.rules.role_of(doc[verb.i + 2]) is not None)
 
 
 def incise_pronoun(verb: Token, inverted: Token | None = None) -> Token | None:
@@ -841,6 +879,8 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
             break
         if tok.lower_ not in SOURCE_MARKERS or tok.i + 1 >= len(doc) or is_purpose_clause(tok):
             continue
+        if tok.lower_ == "pour" and tok.i > sentence.start and doc[tok.i - 1].pos_ in ("NOUN", "VERB", "ADJ"):
+            continue  # "un mot pour son gardien, X, ... :": whom it is for, not who says it
         found = source_phrase_speaker(ctx, tok, quote.open_mark)
         if found:
             return found
@@ -1007,7 +1047,9 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
-NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
+# an adverbial may follow the infinitive: "Avant d'indiquer, en conférence de presse : « ... »"
+NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)"
+                                  r"(?:\s*,[^:«»“”\".;]{1,80})?\s*(?::|qu(?:e\s|['’]))?\s*$")
 
 
 def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:
@@ -1180,6 +1222,10 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         return UNNAMED
     if found:
         return replace(found, rule="previous")
+    introduced = intro is not None and not any(intro.start_char <= q.open_mark < intro.end_char for q in ctx.quotes)
+    found = introduced and introduced_before_paragraph(ctx, quote, None)  # a quote paragraph after "... se pose X."
+    if found:  # (not after "« ... », estime X.": X's quote is over)
+        return replace(found, rule="intro")
     found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None
     return replace(found, rule="intro") if found else None
 

@@ -1660,3 +1660,29 @@ def test_pour_after_a_noun_is_whom_words_are_for_not_a_source(nlp, analyzer):
             "Alexandre Oukidja, sorti en larmes : « Il est expulsé pour rien du tout »")
     [q] = analyze(nlp, analyzer, text)
     assert q["speaker"] == "László Bölöni"
+
+
+@pytest.mark.slow
+def test_impersonal_il_is_no_subject(nlp, analyzer):
+    text = ("Merwan a parlé longuement. « Je suis curieuse », annonce Angélique. Il y a « fort longtemps », "
+            "cette Franco-Américaine se serait bien vue journaliste. « Je ne sais pas où je serai », glisse-t-elle.")
+    quotes_found = analyze(nlp, analyzer, text)
+    assert quotes_found[-1]["speaker"] == "Angélique"
+    assert quotes_found[1]["speaker"] != "Merwan"
+
+
+@pytest.mark.slow
+def test_a_role_subject_resolves_with_its_gender(nlp, rules_only):
+    text = "Marie Martin est arrivée. Paul Durand a suivi. La retraitée estime que « tout a changé »."
+    [q] = analyze(nlp, rules_only, text)
+    assert q["speaker"] == "Marie Martin"
+
+
+@pytest.mark.slow
+def test_unnamed_sources_behind_an_adverb_or_an_indefinite_pronoun(nlp, rules_only):
+    text = ("Laureline Dupont a enquêté sur le président. \"Vous voulez rire, il restera un mois de plus\", "
+            "plaisante même un intime. \"Je suis prêt\", assure-t-il. Ce à quoi un de ses confidents lui a "
+            "répliqué : \"J'espère que tu es prêt.\"")
+    first, _, third = analyze(nlp, rules_only, text)
+    assert (first["speaker"], first["attribution"]) == (None, "unnamed")
+    assert (third["speaker"], third["attribution"]) == (None, "unnamed")

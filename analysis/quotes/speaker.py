@@ -48,8 +48,11 @@ def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Sp
             return found
     if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, offset)
+    gender = pronoun_gender(token)
+    if gender is None and token is not None and token.pos_ == "NOUN":
+        gender = ctx.description_gender(token)  # "cette Franco-Américaine de 35 ans se serait bien vue ..."
     return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(
-        offset, pronoun_gender(token))
+        offset, gender)
 
 
 def dislocated_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
@@ -435,6 +438,9 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         if tok.is_lower:
             found = noun_phrase_speaker(ctx, tok)
             return found or (UNNAMED if is_unnamed_person(ctx, tok) or is_unnamed_group(tok) else None)
+    nominal = next((t for t in window if t.pos_ == "ADJ" and t.is_lower and t.i > 0 and doc[t.i - 1].pos_ == "DET"), None)
+    if nominal is not None and is_indefinite(nominal):
+        return UNNAMED  # "plaisante même un intime": an adjective made a noun, someone unnamed
     return None
 
 
@@ -545,7 +551,10 @@ def unlisted_incise_verb(ctx: Context, comma: int, i: int, inverted: Token | Non
     if doc[comma].text != ",":
         return comma == i and right_after_mark(ctx, verb)
     between = doc[comma + 1:i]
-    follows = doc[i + 1] if i + 1 < len(doc) else None
+    after = i + 1
+    while after < min(len(doc), i + 3) and doc[after].pos_ == "ADV" and doc[after].is_lower:
+        after += 1  # "plaisante même un intime"
+    follows = doc[after] if after < len(doc) else None
     if any(t.pos_ == "AUX" for t in between) and "Part" in verb.morph.get("VerbForm"):
         return inverted is not None or (follows is not None and follows.pos_ in ("DET", "PROPN"))
     if "Fin" not in verb.morph.get("VerbForm") or follows is None:
@@ -745,7 +754,8 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
             found = subject_speaker(ctx, child)
             if found:
                 return found
-            if is_unnamed_group(child):  # "De nombreux habitants ... ont déclaré :": no one to name
+            if is_unnamed_group(child) or is_indefinite_pronoun(child):
+                # "De nombreux habitants ... ont déclaré :", "un de ses confidents lui a répliqué :": no one to name
                 return UNNAMED
     for i in range(verb.i - 1, sentence.start - 1, -1):
         tok = ctx.doc[i]
@@ -764,6 +774,18 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if found:
             return found
     return None
+
+
+INDEFINITE_PRONOUNS = frozenset({"un", "une", "l'un", "l’un", "l'une", "l’une", "aucun", "aucune", "certains",
+                                 "certaines", "plusieurs", "quelqu'un", "quelqu’un"})
+
+
+def is_indefinite_pronoun(tok: Token) -> bool:
+    """'un de ses confidents', 'l'un d'eux', 'quelqu'un': a subject the text does not name."""
+    word = tok.lower_
+    if word in ("un", "une", "l'un", "l’un", "l'une", "l’une") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("l'", "l’"):
+        word = "l'" + word
+    return tok.pos_ == "PRON" and word in INDEFINITE_PRONOUNS
 
 
 def stray_auxiliary(participle: Token) -> Token | None:
@@ -996,6 +1018,8 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
             return found  # not "Lors du procès d'Yvan Colonna", not "Prenant le président Sarkozy par la main"
         if "Plur" in tok.morph.get("Number"):  # "Les deux hommes": a group, not one speaker
             continue
+        if is_impersonal(tok):
+            continue  # "Il y a « fort longtemps », cette Franco-Américaine ...": no one
         if (tok.dep_.startswith("nsubj") or tok.dep_ == "expl:subj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
             return apposed_name(ctx, tok) or resolve_pronoun(ctx, tok.idx, tok)
         if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
@@ -1010,6 +1034,19 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
         if found and not ctx.rules.is_media(found.name):  # "Saintes (AFP) - « ... »", "dans L'Equipe"
             return found
     return None
+
+
+IMPERSONAL_VERBS = frozenset({"y", "faut", "fallait", "faudra", "faudrait", "s'agit", "s’agit", "s'agissait", "s’agissait"})
+
+
+def is_impersonal(tok: Token) -> bool:
+    """'Il y a', 'il faut', 'il s'agit de': an 'il' that stands for no one."""
+    if tok.lower_ != "il" or tok.i + 1 >= len(tok.doc):
+        return False
+    following = tok.doc[tok.i + 1].lower_
+    if following in ("s'", "s’") and tok.i + 2 < len(tok.doc):
+        following += tok.doc[tok.i + 2].lower_
+    return following in IMPERSONAL_VERBS
 
 
 def group_subject(ctx: Context, quote: Quote, sentence: Span) -> bool:

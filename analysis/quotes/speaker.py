@@ -49,8 +49,6 @@ def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Sp
     if token is not None and token.lower_.split("-")[-1] in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, offset)
     gender = pronoun_gender(token)
-    if gender is None and token is not None and token.pos_ == "NOUN":
-        gender = ctx.description_gender(token)  # "cette Franco-Américaine de 35 ans se serait bien vue ..."
     return (institution_antecedent(ctx, offset, token) if token is not None else None) or ctx.last_salient(
         offset, gender)
 

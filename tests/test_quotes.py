@@ -1686,3 +1686,33 @@ def test_unnamed_sources_behind_an_adverb_or_an_indefinite_pronoun(nlp, rules_on
     first, _, third = analyze(nlp, rules_only, text)
     assert (first["speaker"], first["attribution"]) == (None, "unnamed")
     assert (third["speaker"], third["attribution"]) == (None, "unnamed")
+
+
+@pytest.mark.slow
+def test_an_incise_between_commas_earlier_in_the_sentence_attributes_its_fragment(nlp, rules_only):
+    text = ("Paul Martin est maire. Michel Duchesneau n'a pas changé d'idée. Au contraire, dit-il, sa décision "
+            "s'est « raffermie ».")
+    [q] = analyze(nlp, rules_only, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Michel Duchesneau")
+    text = ("Paul Dupont critique. La chef de groupe, Anne-Marie Boeckaert, approuve, même si, a-t-elle ajouté, "
+            "elle a toujours pour eux «énormément d'estime».")
+    [q] = analyze(nlp, rules_only, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Anne-Marie Boeckaert")
+
+
+@pytest.mark.slow
+def test_a_fragment_in_a_fronted_phrase_is_in_the_words_of_the_main_subject(nlp, rules_only):
+    text = ("Aliou Cissé a qualifié son équipe. En effet, affichant toute sa « fierté », Macky Sall pousse les "
+            "Lions vers le titre.")
+    [q] = analyze(nlp, rules_only, text)
+    assert (q["kind"], q["speaker"]) == ("partial", "Macky Sall")
+    text = ("Angélique apprécie la « ligne progressiste » du journal. Très « préoccupée » par la question "
+            "palestinienne, très « attristée » par la situation aux États-Unis, elle s'interroge.")
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == [("partial", "Angélique")] * 3
+
+
+@pytest.mark.slow
+def test_fragments_coordinated_after_a_possessive_share_their_speaker(nlp, rules_only):
+    text = ("Le président Macky Sall félicite les Lions, saluant leur « combativité », leur « engagement » et "
+            "leur « sens du sacrifice ».")
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == [("partial", "Macky Sall")] * 3

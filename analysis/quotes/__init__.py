@@ -175,6 +175,8 @@ def rule_quotes(article: Article, doc: Doc, rules: QuoteRules) -> tuple[Context,
         if speaker is not None and speaker.type == "organisation":
             speaker = replace(speaker, name=ctx.org_name(speaker.name))
         kind = decide_kind(ctx, quote, speaker, done)
+        if speaker is None and not unnamed and kind == "partial":
+            speaker = coordinated_speaker(ctx, quote, done)  # "saluant leur « combativité », leur « engagement »"
         if kind == "other":
             speaker = None
         elif speaker is not None and not stands_alone(ctx.text, quote):
@@ -198,7 +200,18 @@ def next_quote_incise(ctx: Context, done: list[Quote]) -> list[Quote]:
     return found
 
 
-COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’)\s*)*$")
+COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire|mais|non|pas|plus)\b)*\s*"
+                         r"(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’|son|sa|ses|leur|leurs|très)\s*)*$")
+
+
+def coordinated_speaker(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | None:
+    """A fragment coordinated with the previous one is in the same person's words."""
+    prev = done[-1] if done else None
+    if prev is None or prev.speaker is None or prev.kind != "partial":
+        return None
+    if not COORDINATED.match(ctx.text[prev.close_mark + 1:quote.open_mark]):
+        return None
+    return Speaker(prev.speaker, prev.speaker_type or "person", cue=prev.cue, rule=prev.rule)
 
 
 def repeats(words: str, later: str) -> bool:

@@ -649,6 +649,30 @@ def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool =
     return None
 
 
+def parenthetical_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'Au contraire, dit-il, sa décision s'est « raffermie »', 'même si, a-t-elle ajouté, elle a
+    toujours « énormément d'estime »': an incise between commas earlier in the quote's sentence, its
+    subject an inverted pronoun, says whose words the sentence reports."""
+    doc = ctx.doc
+    for tok in sentence:
+        if tok.idx >= quote.open_mark:
+            break
+        if ctx.inside_quote(tok.idx) or not is_inverted_pronoun(tok) and not ("-" in tok.text and is_third_person(tok)):
+            continue
+        k = tok.i if not tok.text.startswith("-") else tok.i - 1  # "dit-il" as one token, or "dit" "-il"
+        if k < tok.i and doc[k].lower_ in ("-t", "t"):
+            k -= 1
+        verb, first, last = doc[k], k, tok.i
+        if verb.pos_ == "AUX" and tok.i + 1 < len(doc):
+            verb, last = doc[tok.i + 1], tok.i + 1  # "a-t-elle ajouté"
+        if not (ctx.rules.is_reporting(verb) or verb.lower_.split("-")[0] in ctx.rules.reporting_forms):
+            continue
+        if first < 1 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
+            continue
+        return incise_speaker(ctx, verb, tok)
+    return None
+
+
 # What `verb_before` and the incise rules find when the reporting verb's subject is an unnamed person or group.
 UNNAMED = Speaker("", "unnamed")
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
@@ -1005,6 +1029,26 @@ def sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | No
     return first_subject(ctx, quote, sentence, sentence)
 
 
+def fronted_phrase_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
+    """'Très « préoccupée » par la question, elle pense que ...', 'affichant toute sa « fierté », Macky
+    Sall pousse les Lions': a quote in a phrase set before the main clause (no finite verb before it)
+    is in the words of that clause's subject."""
+    doc = ctx.doc
+    before = [t for t in sentence if t.idx < quote.open_mark and not ctx.inside_quote(t.idx)]
+    if any(is_finite(t) for t in before):
+        return None
+    comma = False
+    for tok in sentence:
+        if tok.idx <= quote.close_mark or ctx.inside_quote(tok.idx):
+            continue
+        comma = comma or tok.text == ","
+        if is_finite(tok):
+            return None  # the clause after the phrase has its verb and no subject we know
+        if comma and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and (is_finite(tok.head) or tok.pos_ == "PRON"):
+            return subject_speaker(ctx, tok)
+    return None
+
+
 def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> Speaker | None:
     for tok in tokens:
         if tok.idx >= quote.open_mark:
@@ -1220,7 +1264,8 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
                        ("continuation", lambda: narrative_infinitive(ctx, quote, sentence, done)),
                        ("incise", lambda: after_incise(ctx, quote)),
                        ("final", lambda: final_incise(ctx, quote, sentence)),
-                       ("inner", lambda: inner_incise(ctx, quote))):
+                       ("inner", lambda: inner_incise(ctx, quote)),
+                       ("incise", lambda: parenthetical_incise(ctx, quote, sentence))):
         found = rule()
         if found is UNNAMED:
             return UNNAMED  # "«...», a révélé son avocate": said by someone the text does not name
@@ -1244,6 +1289,9 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     framed = verb is not None and re.search(r"\bqu(e\b|'|’)|:", ctx.text[verb.idx:quote.open_mark]) is not None
     if framed or source_marker(ctx, quote, sentence):
         return UNNAMED  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
+    found = fronted_phrase_subject(ctx, quote, sentence)  # its own sentence's subject before a quote it continues
+    if found and found is not UNNAMED:
+        return replace(found, stated=True, rule="subject")
     found = continuation(ctx, quote, done)
     if found:
         return replace(found, rule="continuation")

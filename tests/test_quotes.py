@@ -1716,3 +1716,12 @@ def test_fragments_coordinated_after_a_possessive_share_their_speaker(nlp, rules
     text = ("Le président Macky Sall félicite les Lions, saluant leur « combativité », leur « engagement » et "
             "leur « sens du sacrifice ».")
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == [("partial", "Macky Sall")] * 3
+
+
+@pytest.mark.slow
+def test_a_description_with_a_name_in_apposition_is_that_name(nlp, rules_only):
+    # "Le maire" is not the more prominent Bardella: the name after it says who
+    text = ("La liste conduite par Jordan Bardella a culminé à 20 %. Jordan Bardella a salué ce score. Le maire, "
+            "André Mellinger (PS), se déclare confiant, même s'il avoue se «sentir mal au plan national».")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["speaker"] == "André Mellinger"

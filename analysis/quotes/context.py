@@ -265,6 +265,9 @@ class Context:
         PDG de HP"); else the people named with no other role, leaving out asides in parentheses;
         among them the latest subject (or resolved speaker) before the description, else the latest named.
         """
+        named = self.apposed_person(noun)
+        if named is not None:
+            return named  # "Le maire, André Mellinger (PS), se déclare ...": the name said who
         offset = noun.idx
         before = [m for m in self.mentions if m.start < offset]
         if not before:
@@ -303,6 +306,14 @@ class Context:
         self.learned.setdefault(found.name, set()).add(role)
         return found
 
+
+    def apposed_person(self, noun: Token) -> Speaker | None:
+        """The person named right after a description, with or without a comma: 'le maire, André
+        Mellinger,', 'la ministre Agnès Buzyn'."""
+        doc, i = self.doc, noun.i + 1
+        while i < len(doc) and i <= noun.i + 3 and (doc[i].text == "," or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
+            i += 1
+        return self.person_at(doc[i]) if i < len(doc) and not self.inside_quote(doc[i].idx) else None
 
     def description_gender(self, noun: Token) -> str | None:
         """'la ministre' -> "Fem" by its determiner; 'l'avocate' by its feminine form."""

@@ -302,12 +302,7 @@ def apposed_name(ctx: Context, noun: Token) -> Speaker | None:
     clair :', 'Le maire Jean Morel ne décolère pas :'."""
     if noun.pos_ != "NOUN":
         return None
-    doc = ctx.doc
-    i = noun.i + 1
-    while i < len(doc) and i <= noun.i + 3 and (doc[i].text == "," or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
-        i += 1
-    found = ctx.person_at(doc[i]) if i < len(doc) and not ctx.inside_quote(doc[i].idx) else None
-    return found or opening_apposition(ctx, noun)
+    return ctx.apposed_person(noun) or opening_apposition(ctx, noun)
 
 
 APPOSITION_WORDS = 12  # "Ancien joueur (en 2002) devenu entraîneur, Aliou Cissé ne boude pas son plaisir"

@@ -1725,3 +1725,21 @@ def test_a_description_with_a_name_in_apposition_is_that_name(nlp, rules_only):
             "André Mellinger (PS), se déclare confiant, même s'il avoue se «sentir mal au plan national».")
     [q] = analyze(nlp, rules_only, text)
     assert q["speaker"] == "André Mellinger"
+
+
+@pytest.mark.slow
+def test_a_seat_of_power_in_an_incise_speaks_as_itself(nlp, rules_only):
+    text = ("Emmanuel Macron a décidé de rappeler « pour consultations » l'ambassadeur, ont annoncé l'Elysée et "
+            "le ministre des Affaires étrangères. « Cette réponse me paraît appropriée », a affirmé Bruno "
+            "Retailleau. « Je ne reconnais à aucun pays ce droit », a martelé le ministre de l'Intérieur.")
+    found = analyze(nlp, rules_only, text)
+    assert [(q["speaker"], q["speaker_type"]) for q in found] == [
+        ("Élysée", "organisation"), ("Bruno Retailleau", "person"), ("Bruno Retailleau", "person")]
+
+
+@pytest.mark.slow
+def test_a_pronoun_with_no_named_antecedent_is_not_the_court_it_appears_before(nlp, rules_only):
+    text = ("Plusieurs jeunes hommes sont passés à la barre près la Cour d'appel de Casablanca. L'un d'eux a "
+            "comparu récemment. « Je n'arrive pas à croire que j'ai tué quelqu'un », affirme-t-il à la Cour.")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["speaker"] is None

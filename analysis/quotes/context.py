@@ -186,7 +186,7 @@ class Context:
         if before:
             return before[-1][1]
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
-        return Speaker(named[-1].name, "person") if named else self.last_org(offset)
+        return Speaker(named[-1].name, "person") if named else self.last_org(offset, outside_complements=True)
 
     def reported_by(self, noun: Token, subject_start: int) -> bool:
         """'X a déclaré que son chef a fait un mauvais choix. « ... », a-t-il admis': a description in
@@ -213,10 +213,22 @@ class Context:
                  and not self.inside_quote(t.idx)]
         return Speaker(self.org_name(institution_phrase(self.doc, named[-1])), "organisation") if named else None
 
-    def last_org(self, offset: int) -> Speaker | None:
-        """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe")."""
-        before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)]
+    def last_org(self, offset: int, outside_complements: bool = False) -> Speaker | None:
+        """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe"); with
+        `outside_complements`, not one a preposition governs: what a pronoun can stand for ("il" after
+        "comparaître près la Cour d'appel" is not the court)."""
+        before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)
+                  and not (outside_complements and self.governed_by_preposition(start))]
         return Speaker(before[-1], "organisation") if before else None
+
+    def governed_by_preposition(self, offset: int) -> bool:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        if before.pos_ == "DET" and span.start > 1:
+            before = self.doc[span.start - 2]
+        return before.pos_ == "ADP" or before.lower_ in ("près", "auprès")  # "près la Cour d'appel": tagged ADV
 
     def main_org(self, offset: int) -> Speaker | None:
         """The organisation named most often before `offset` (the latest of equals): what "le groupe"

@@ -425,7 +425,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     for tok in window:
         if is_object(tok) or tok.pos_ not in ("NOUN", "PROPN") or fold(tok.lemma_) in TIME_NOUNS:
             continue  # "a déclaré ce lundi matin le ministre": the time is no subject
-        found = ctx.org_at(tok)
+        found = ctx.org_at(tok) or ctx.institution_of_place(tok)  # "ont annoncé l'Elysée et le ministre"
         if found:
             return found
         if tok.is_lower:

@@ -1743,3 +1743,34 @@ def test_a_pronoun_with_no_named_antecedent_is_not_the_court_it_appears_before(n
             "comparu récemment. « Je n'arrive pas à croire que j'ai tué quelqu'un », affirme-t-il à la Cour.")
     [q] = analyze(nlp, rules_only, text)
     assert q["speaker"] is None
+
+
+@pytest.mark.slow
+def test_a_name_in_a_participle_on_the_incise_subject_is_not_the_speaker(nlp, rules_only):
+    text = ("« Tout arrive ! », a déclaré Jean-Paul Dubois. « Ce n'est pas mon univers », a ajouté l'écrivain "
+            "accompagné de son éditeur Olivier Cohen, avant d'ajouter : « J'éprouve un étrange bonheur. »")
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] == ["Jean-Paul Dubois"] * 3
+
+
+@pytest.mark.slow
+def test_the_subject_of_an_incise_after_an_adverbial_is_no_object(nlp, rules_only):
+    text = ("Jean-Paul Dubois a reçu le prix. « Maintenant, ta vie est foutue », a lancé avec le sourire Didier "
+            "Decoin à l'écrivain.")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["speaker"] == "Didier Decoin"
+
+
+@pytest.mark.slow
+def test_celui_qui_in_an_incise_is_the_person_named_last(nlp, rules_only):
+    text = ("« On est surpris », confirme le député Nicolas Meizonnet. Alexandre Varaut, qui vient d'être élu, "
+            "demande confirmation : « Il a bien dit le 30 juin ? Ça ne m'arrange pas », maugrée celui qui "
+            "constate la surprise.")
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] == ["Nicolas Meizonnet", "Alexandre Varaut"]
+
+
+@pytest.mark.slow
+def test_an_agent_does_not_take_il_from_a_person_subject(nlp, rules_only):
+    text = ("Roger Federer n'était pas surpris par la résistance offerte par Stan Wawrinka mardi. « Je "
+            "m'attendais à un match compliqué », a-t-il expliqué.")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["speaker"] == "Roger Federer"

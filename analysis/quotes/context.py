@@ -83,7 +83,13 @@ class Context:
         if before in objects or (before in ("l'", "l’", "le", "la") and span.start > 1
                                  and self.doc[span.start - 2].lower_ in objects):
             return False
-        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or before == "par"
+        # the agent of a passive clause ("a été défendu par X"), not of a participle on a noun ("la
+        # résistance offerte par Stan Wawrinka") nor one whose clause has a person as subject ("Federer
+        # n'était pas surpris par ... Stan Wawrinka": "il" goes on with Federer)
+        head = span.root.head
+        agent = before == "par" and head.dep_ not in ("acl", "amod") and not any(
+            c.dep_.startswith("nsubj") and self.person_at(c) for c in head.children)
+        return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or agent
                 or self.source_phrase_name(span)
                 or (after.pos_ in ("VERB", "AUX") and (span.start == 0 or self.doc[span.start - 1].pos_ != "VERB"))
                 or after.lower_ in OBJECT_CLITICS  # "Pastor leur répondit": the model missed the verb

@@ -187,6 +187,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     for t in noun.subtree:  # up to an object: "des sources policières à l'AFP" is not the AFP speaking
         if t.i > noun.i and (t.lower_ in OBJECT_PREPOSITIONS or t.lower_ == "auprès"):
             break
+        if t.i > noun.i and ("Part" in t.morph.get("VerbForm") or t.lower_ in ("qui", "dont")):
+            break  # "l'écrivain accompagné de son éditeur Olivier Cohen" is not the publisher
         if t.i >= noun.i and not ctx.inside_quote(t.idx) and t.i not in relayers:
             phrase.append(t)
     person = next((p for p in map(ctx.person_at, phrase) if p), None)
@@ -401,6 +403,10 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             i -= 1
         # over a description in apposition: "à la demande de sa veuve Sandrine Diouf", but one noun
         # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its
+        # ("a lancé avec le sourire Didier Decoin": the parser's subject of the incise verb is no
+        # apposition, "avec" governs only "le sourire")
+        if tok.dep_ == "nsubj" and tok.head.i < tok.i and ctx.rules.is_reporting(tok.head):
+            return False
         while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False
@@ -414,6 +420,9 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     first = window[0]
     if is_third_person(first) and first.pos_ == "PRON":
         return resolve_pronoun(ctx, first.idx, first)
+    if fold(first.text) in ("celui", "celle") and len(window) > 1 and window[1].lower_ == "qui":
+        # "sourit celui qui sera candidat": the person the text is about
+        return ctx.last_named(first.idx)
     named_org = org_named_by_its_words(ctx, window)
     if named_org:
         return named_org
@@ -1126,10 +1135,17 @@ NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:
                                   r"(?:\s*,[^:«»“”\".;]{1,80})?\s*(?::|qu(?:e\s|['’]))?\s*$")
 
 
+LATER_INFINITIVE = re.compile(r",\s*(?:avant|puis) d(?:e\s+|['’])(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
+
+
 def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:
     """'Et de poursuivre : « ... »', 'Avant d'ajouter : « ... »', 'Avant de dire que « ... »' opening a
     sentence: the infinitive goes on with the last speaker ("..., avant d'ajouter" inside a sentence has its own subject)."""
-    match = NARRATIVE_INFINITIVE.search(ctx.text[sentence.start_char:quote.open_mark])
+    before = ctx.text[sentence.start_char:quote.open_mark]
+    match = NARRATIVE_INFINITIVE.search(before)
+    if match is None and done and done[-1].open_mark >= sentence.start_char:
+        # "« A », a ajouté l'écrivain, avant d'ajouter : « B »": the sentence's speaker goes on
+        match = LATER_INFINITIVE.search(before)
     if match is None or not done or done[-1].speaker is None:
         return None
     verb = next((t for t in ctx.doc.char_span(sentence.start_char, quote.open_mark, alignment_mode="expand") or ()

@@ -1774,3 +1774,15 @@ def test_an_agent_does_not_take_il_from_a_person_subject(nlp, rules_only):
             "m'attendais à un match compliqué », a-t-il expliqué.")
     [q] = analyze(nlp, rules_only, text)
     assert q["speaker"] == "Roger Federer"
+
+
+@pytest.mark.slow
+def test_a_quote_opening_on_a_subject_with_a_relative_or_holding_two_sentences_is_speech(nlp, rules_only):
+    text = ("M. Meng a souligné l'importance du marché européen, où « les produits qui viennent de Chine ont "
+            "une mauvaise image ».")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["kind"] == "speech"
+    text = ("« A peu près 15% des ingénieurs seront des Chinois. Le reste, entre 80 et 85% du total, seront des "
+            "Français », a précisé M. Meng.")
+    [q] = analyze(nlp, rules_only, text)
+    assert q["kind"] == "speech"

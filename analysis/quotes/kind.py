@@ -96,6 +96,24 @@ def starts_with_clause(span: Span) -> bool:
     return False
 
 
+def subject_opens_quote(span: Span) -> bool:
+    """'« les produits qui viennent de Chine ont une mauvaise image »': the noun opening the quote is,
+    for the parser, the subject of a finite verb later in the quote, a relative clause between them."""
+    first = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None)
+    if first is None or any(t.pos_ not in ("DET", "ADJ", "NUM") for t in span[:first.i - span.start]):
+        return False
+    head = first.head
+    return (first.dep_ in ("nsubj", "nsubj:pass") and span.start <= head.i < span.end and head.i > first.i
+            and (is_finite(head) or any(is_finite(c) and c.dep_ in ("cop", "aux", "aux:pass", "aux:tense")
+                                        for c in head.children)))
+
+
+def holds_sentences(span: Span) -> bool:
+    """Two sentences or more with a finite verb, inside the marks: a statement, not a fragment."""
+    ends = [t for t in span[:-1] if t.text in (".", "!", "?") and t.nbor(1).text[:1].isupper()]
+    return bool(ends) and span[0].text[:1].isupper() and any(is_finite(t) for t in span)
+
+
 def is_subject(tok: Token) -> bool:
     if tok.is_punct or tok.lower_ in RELATIVES:
         return False
@@ -153,8 +171,10 @@ def quote_kind(doc: Doc, quote: Quote, has_speaker: bool, stated: bool | None = 
     span = quote_tokens(doc, quote)
     if span is None or not quote.text:
         return "other"
-    if has_own_clause(span) or starts_with_clause(span) or is_imperative(span):
+    if has_own_clause(span) or starts_with_clause(span) or is_imperative(span) or subject_opens_quote(span):
         return "speech"
+    if holds_sentences(span):
+        return "speech"  # "« A peu près 15% ... seront des Chinois. Le reste ... seront des Français »"
     if introduced_by_colon(text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 3:
         return "speech"  # "il avait lâché : « Eh oui, mon petit Jean-Mimi ! »": an utterance of its own
     if stands_alone(text, quote) and quote.text[:1].isupper() and len(quote.text.split()) >= 4:

@@ -102,10 +102,21 @@ def subject_opens_quote(span: Span) -> bool:
     first = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None)
     if first is None or any(t.pos_ not in ("DET", "ADJ", "NUM") for t in span[:first.i - span.start]):
         return False
-    head = first.head
-    return (first.dep_ in ("nsubj", "nsubj:pass") and span.start <= head.i < span.end and head.i > first.i
-            and (is_finite(head) or any(is_finite(c) and c.dep_ in ("cop", "aux", "aux:pass", "aux:tense")
-                                        for c in head.children)))
+    after = first.i + 1
+    while after < span.end and span.doc[after].pos_ == "ADJ":
+        after += 1
+    if after >= span.end or span.doc[after].lower_ not in RELATIVES:
+        return False
+    # the relative's verb, then the main verb with nothing opening another clause between them (the
+    # parser often loses the link between the noun and that verb)
+    verbs = [t for t in span.doc[after + 1:span.end] if is_finite(t)]
+    if len(verbs) < 2:
+        return False
+    between = span.doc[verbs[0].i + 1:verbs[1].i]
+    return not any(t.lower_ in RELATIVES or t.lower_ in CLAUSE_LINKS or t.is_punct for t in between)
+
+
+CLAUSE_LINKS = frozenset({"et", "ou", "mais", "que", "qu'", "qu’", "si", "quand", "lorsque", "car"})
 
 
 def holds_sentences(span: Span) -> bool:

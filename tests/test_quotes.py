@@ -1786,3 +1786,10 @@ def test_a_quote_opening_on_a_subject_with_a_relative_or_holding_two_sentences_i
             "Français », a précisé M. Meng.")
     [q] = analyze(nlp, rules_only, text)
     assert q["kind"] == "speech"
+
+
+@pytest.mark.slow
+def test_a_lone_function_word_in_quotes_is_a_word_talked_about(nlp, rules_only):
+    text = ("« Ce n'est pas à lui de parler », a déclaré le ministre Dhoihir Dhoulkamal. En employant ce « il », "
+            "Dhoihir Dhoulkamal désignait le gouverneur.")
+    assert [q["kind"] for q in analyze(nlp, rules_only, text)] == ["speech", "other"]

@@ -278,6 +278,8 @@ def subject_s_word(ctx: Context, quote: Quote, span) -> bool:
         return False
     if len(words) == 1 and words[0].pos_ in ("VERB", "AUX", "INTJ") and "Part" not in words[0].morph.get("VerbForm"):
         return False
+    if len(words) == 1 and words[0].pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ"):
+        return False  # "En employant ce « il », X désignait ...": a word talked about, not used
     if len(words) == 1 and reads_as_imperfect(words[0]):
         return False  # fr_core_news_md tags "« gazouillait »" a noun
     if any(t.dep_ == "obj" and t.head.lemma_ in PERCEPTION_VERBS for t in words):

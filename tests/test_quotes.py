@@ -1793,3 +1793,38 @@ def test_a_lone_function_word_in_quotes_is_a_word_talked_about(nlp, rules_only):
     text = ("« Ce n'est pas à lui de parler », a déclaré le ministre Dhoihir Dhoulkamal. En employant ce « il », "
             "Dhoihir Dhoulkamal désignait le gouverneur.")
     assert [q["kind"] for q in analyze(nlp, rules_only, text)] == ["speech", "other"]
+
+
+# Counter-examples a review found for this session's rules (each failed before its fix)
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # a dislocated pronoun never yields the "unnamed" marker as a speaker
+    ("Jean Dupont est en garde à vue. La famille de la victime, elle, reste « sereine » malgré tout.",
+     [("partial", "Jean Dupont")]),
+    # a plural role still goes to the institution it names
+    ("La gendarmerie de l'Isère enquête. « L'homme était armé », ont précisé les gendarmes.",
+     [("speech", "gendarmerie de l'Isère")]),
+    # "Selon le procureur, Jean Dupont est ...": the comma ends the phrase, it opens no apposition
+    ("Le procureur de Nanterre, Pascal Prache, a tenu une conférence de presse. Selon le procureur, Jean "
+     "Dupont est « un homme dangereux ».", [("partial", "Pascal Prache")]),
+    # the agent of a true passive is what "il" goes on with
+    ("Marie Dupont a été giflée par Paul Martin. « Je n'ai rien fait », a-t-il assuré.", [("speech", "Paul Martin")]),
+    # "Avant de conclure, X a qualifié ...": a clause, not an adverbial
+    ("« Nous verrons », a dit Marie Martin. Avant de conclure, le ministre Paul Durand a qualifié la réforme "
+     "d'« indispensable ».", [("speech", "Marie Martin"), ("partial", "Paul Durand")]),
+    # a scare quote in a fronted prepositional phrase is not the subject's word
+    ("« C'est un désastre », a déclaré Marine Le Pen. Face à cette « trahison », Gabriel Attal reste silencieux.",
+     [("speech", "Marine Le Pen"), ("other", None)]),
+    # "Le « wokisme » obsède le ministre": subject, verb, object, no incise
+    ("Gabriel Attal présente son budget. Le « wokisme » obsède le ministre de l'Éducation.", [("other", None)]),
+    # "mais sa « méthode »" opens another clause
+    ("Jean Dupont a salué une « avancée », mais sa « méthode » est critiquée par Marie Martin.",
+     [("partial", "Jean Dupont"), ("other", None)]),
+    # "il y croit" is someone; "il n'y a" is no one
+    ("Jean Dupont est candidat. Il y croit « dur comme fer ».", [("partial", "Jean Dupont")]),
+    # "celle qui" is the last woman named
+    ("Marie Martin parle, puis Paul Durand. « C'est terminé », soupire celle qui dirige le parti.",
+     [("speech", "Marie Martin")]),
+])
+def test_review_counter_examples(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -204,12 +204,19 @@ COORDINATED = re.compile(r"\s*(?:,|et|ou|ni|voire|mais)(?:\s*(?:,|et|ou|ni|voire
                          r"(?:(?:à|de|d'|d’|du|des|en|par|pour|sur|un|une|le|la|les|l'|l’|son|sa|ses|leur|leurs|très)\s*)*$")
 
 
+def coordinated(between: str) -> bool:
+    """The words between two fragments join them: "« A » et « B »", "leur « A », leur « B »"; not "une
+    « avancée », mais sa « méthode » est critiquée", where "mais sa" opens another clause."""
+    return COORDINATED.match(between) is not None and not re.search(
+        r"\bmais\s+(?:son|sa|ses|leur|leurs)\b", between)
+
+
 def coordinated_speaker(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | None:
     """A fragment coordinated with the previous one is in the same person's words."""
     prev = done[-1] if done else None
     if prev is None or prev.speaker is None or prev.kind != "partial":
         return None
-    if not COORDINATED.match(ctx.text[prev.close_mark + 1:quote.open_mark]):
+    if not coordinated(ctx.text[prev.close_mark + 1:quote.open_mark]):
         return None
     return Speaker(prev.speaker, prev.speaker_type or "person", cue=prev.cue, rule=prev.rule)
 
@@ -311,7 +318,7 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"
-            and COORDINATED.match(ctx.text[prev.close_mark + 1:quote.open_mark])):
+            and coordinated(ctx.text[prev.close_mark + 1:quote.open_mark])):
         return prev.kind
     return kind
 
@@ -331,7 +338,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "10"
+    version = "11"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

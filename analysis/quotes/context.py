@@ -84,11 +84,11 @@ class Context:
                                  and self.doc[span.start - 2].lower_ in objects):
             return False
         # the agent of a passive clause ("a été défendu par X"), not of a participle on a noun ("la
-        # résistance offerte par Stan Wawrinka") nor one whose clause has a person as subject ("Federer
-        # n'était pas surpris par ... Stan Wawrinka": "il" goes on with Federer)
+        # résistance offerte par Stan Wawrinka", which the parser may hang on the verb: then another
+        # "par" stands between them)
         head = span.root.head
         agent = before == "par" and head.dep_ not in ("acl", "amod") and not any(
-            c.dep_.startswith("nsubj") and self.person_at(c) for c in head.children)
+            t.lower_ == "par" for t in self.doc[head.i + 1:span.start - 1])
         return (span.root.dep_.startswith("nsubj") or before in SOURCE_MARKERS or agent
                 or self.source_phrase_name(span)
                 or (after.pos_ in ("VERB", "AUX") and (span.start == 0 or self.doc[span.start - 1].pos_ != "VERB"))
@@ -221,8 +221,8 @@ class Context:
 
     def last_org(self, offset: int, outside_complements: bool = False) -> Speaker | None:
         """The organisation named last before `offset`, outlets aside ("irrité dans L'Equipe"); with
-        `outside_complements`, not one a preposition governs: what a pronoun can stand for ("il" after
-        "comparaître près la Cour d'appel" is not the court)."""
+        `outside_complements`, not a court or body one appears before ("il" after "comparaître près la
+        Cour d'appel" is not the court)."""
         before = [name for start, _, name in self.orgs if start < offset and not self.rules.is_media(name)
                   and not (outside_complements and self.governed_by_preposition(start))]
         return Speaker(before[-1], "organisation") if before else None
@@ -234,7 +234,7 @@ class Context:
         before = self.doc[span.start - 1]
         if before.pos_ == "DET" and span.start > 1:
             before = self.doc[span.start - 2]
-        return before.pos_ == "ADP" or before.lower_ in ("près", "auprès")  # "près la Cour d'appel": tagged ADV
+        return before.lower_ in ("près", "auprès", "devant")  # "près la Cour d'appel" (tagged ADV)
 
     def main_org(self, offset: int) -> Speaker | None:
         """The organisation named most often before `offset` (the latest of equals): what "le groupe"
@@ -331,7 +331,14 @@ class Context:
         doc, i = self.doc, noun.i + 1
         while i < len(doc) and i <= noun.i + 3 and (doc[i].text == "," or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
             i += 1
-        return self.person_at(doc[i]) if i < len(doc) and not self.inside_quote(doc[i].idx) else None
+        found = self.person_at(doc[i]) if i < len(doc) and not self.inside_quote(doc[i].idx) else None
+        if found is None or not any(t.text == "," for t in doc[noun.i + 1:i]):
+            return found
+        # with a comma, the name must be set off on both sides: "Selon le procureur, Jean Dupont est"
+        # names the subject of the next clause, not the prosecutor
+        end = next((m.end for m in self.mentions if m.start <= doc[i].idx < m.end), doc[i].idx)
+        after = self.doc.char_span(end, min(len(self.text), end + 2), alignment_mode="expand")
+        return found if after is not None and after[0].text in (",", "(", ")", ".") else None
 
     def description_gender(self, noun: Token) -> str | None:
         """'la ministre' -> "Fem" by its determiner; 'l'avocate' by its feminine form."""

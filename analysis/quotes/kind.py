@@ -120,7 +120,8 @@ CLAUSE_LINKS = frozenset({"et", "ou", "mais", "que", "qu'", "qu’", "si", "quan
 
 
 def holds_sentences(span: Span) -> bool:
-    """Two sentences or more with a finite verb, inside the marks: a statement, not a fragment."""
+    """A quote opening on a capital that holds a sentence end and at least one finite verb: a
+    statement of two sentences or more, not a fragment."""
     ends = [t for t in span[:-1] if t.text in (".", "!", "?") and t.nbor(1).text[:1].isupper()]
     return bool(ends) and span[0].text[:1].isupper() and any(is_finite(t) for t in span)
 

@@ -63,10 +63,12 @@ def dislocated_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
     while start > pronoun.sent.start and not doc[start - 1].is_punct:
         start -= 1
     phrase = doc[start:i - 1]
-    heads = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not start <= t.head.i < i - 1]
+    heads = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not start <= t.head.i < i - 1
+             and not any(c.dep_ == "case" for c in t.children)]  # not "Chez les Républicains, elle,"
     if not heads or ctx.inside_quote(heads[0].idx):
         return None
-    return subject_speaker(ctx, heads[0])
+    found = subject_speaker(ctx, heads[0])
+    return None if found is UNNAMED else found  # a pronoun resolves to someone or to nothing
 
 
 def pronoun_gender(token: Token | None) -> str | None:
@@ -213,7 +215,8 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
             return found
     elif role is not None and is_plural(noun):
         # "Les deux hommes ont échangé ...": a group, not one of them; "les analystes du groupe X": X
-        return complement_org(ctx, noun) or next((o for o in map(ctx.org_at, phrase) if o), UNNAMED)
+        return (complement_org(ctx, noun) or next((o for o in map(ctx.org_at, phrase) if o), None)
+                or group_institution(ctx, noun) or UNNAMED)  # "les gendarmes" -> the gendarmerie named
     elif role is not None:  # "son avocate" is someone's: only a person named with that role
         return None if is_indefinite(noun) else ctx.describe(noun, role, named_only=is_possessed(noun))
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
@@ -395,6 +398,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         return None
 
     def is_object(tok: Token) -> bool:
+        if tok.dep_ == "nsubj" and tok.head.i < tok.i and ctx.rules.is_reporting(tok.head):
+            return False  # "a lancé avec le sourire Didier Decoin": the parser's subject of the incise verb
         name = ctx.person_at(tok) or ctx.org_at(tok)
         i = tok.i - 1
         # to the start of this name only: in "insiste auprès de l'AFP Yannick Jadot" the preposition
@@ -403,10 +408,6 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             i -= 1
         # over a description in apposition: "à la demande de sa veuve Sandrine Diouf", but one noun
         # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its
-        # ("a lancé avec le sourire Didier Decoin": the parser's subject of the incise verb is no
-        # apposition, "avec" governs only "le sourire")
-        if tok.dep_ == "nsubj" and tok.head.i < tok.i and ctx.rules.is_reporting(tok.head):
-            return False
         while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False
@@ -422,7 +423,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         return resolve_pronoun(ctx, first.idx, first)
     if fold(first.text) in ("celui", "celle") and len(window) > 1 and window[1].lower_ == "qui":
         # "sourit celui qui sera candidat": the person the text is about
-        return ctx.last_named(first.idx)
+        return last_person_of_gender(ctx, first.idx, "Masc" if fold(first.text) == "celui" else "Fem")
     named_org = org_named_by_its_words(ctx, window)
     if named_org:
         return named_org
@@ -443,6 +444,14 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     nominal = next((t for t in window if t.pos_ == "ADJ" and t.is_lower and t.i > 0 and doc[t.i - 1].pos_ == "DET"), None)
     if nominal is not None and is_indefinite(nominal):
         return UNNAMED  # "plaisante même un intime": an adjective made a noun, someone unnamed
+    return None
+
+
+def last_person_of_gender(ctx: Context, offset: int, gender: str) -> Speaker | None:
+    """The person named last before `offset`, outside quotes, whose known gender is not the other one."""
+    for m in reversed([m for m in ctx.mentions if m.start < offset and not ctx.inside_quote(m.start)]):
+        if ctx.genders.get(m.name) in (None, gender):
+            return Speaker(m.name, "person")
     return None
 
 
@@ -572,10 +581,15 @@ def right_after_mark(ctx: Context, verb: Token) -> bool:
     doc = ctx.doc
     if "Fin" not in verb.morph.get("VerbForm") or verb.i + 1 >= len(doc):
         return False
+    mark = verb.i - 1  # the closing mark; the opening one must not follow a determiner: "Le « wokisme » obsède"
+    opening = next((q for q in ctx.quotes if q.close_mark == doc[mark].idx), None)
+    opener = doc.char_span(opening.open_mark, opening.open_mark + 1, alignment_mode="expand") if opening else None
+    if opener is None or (opener.start > 0 and doc[opener.start - 1].pos_ == "DET"):
+        return False
     follows = doc[verb.i + 1]
     if ctx.person_at(follows):
         return True
-    return (follows.pos_ == "DET" and verb.i + 2 < len(doc)
+    return (ctx.rules.is_reporting(verb) and follows.pos_ == "DET" and verb.i + 2 < len(doc)
             and ctx.rules.role_of(doc[verb.i + 2]) is not None)
 
 
@@ -661,7 +675,7 @@ def parenthetical_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker 
     for tok in sentence:
         if tok.idx >= quote.open_mark:
             break
-        if ctx.inside_quote(tok.idx) or not is_inverted_pronoun(tok) and not ("-" in tok.text and is_third_person(tok)):
+        if ctx.inside_quote(tok.idx) or (not is_inverted_pronoun(tok) and not ("-" in tok.text and is_third_person(tok))):
             continue
         k = tok.i if not tok.text.startswith("-") else tok.i - 1  # "dit-il" as one token, or "dit" "-il"
         if k < tok.i and doc[k].lower_ in ("-t", "t"):
@@ -808,10 +822,7 @@ INDEFINITE_PRONOUNS = frozenset({"un", "une", "l'un", "l’un", "l'une", "l’un
 
 def is_indefinite_pronoun(tok: Token) -> bool:
     """'un de ses confidents', 'l'un d'eux', 'quelqu'un': a subject the text does not name."""
-    word = tok.lower_
-    if word in ("un", "une", "l'un", "l’un", "l'une", "l’une") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("l'", "l’"):
-        word = "l'" + word
-    return tok.pos_ == "PRON" and word in INDEFINITE_PRONOUNS
+    return tok.pos_ == "PRON" and tok.lower_ in INDEFINITE_PRONOUNS
 
 
 def stray_auxiliary(participle: Token) -> Token | None:
@@ -1041,6 +1052,12 @@ def fronted_phrase_subject(ctx: Context, quote: Quote, sentence: Span) -> Speake
     before = [t for t in sentence if t.idx < quote.open_mark and not ctx.inside_quote(t.idx)]
     if any(is_finite(t) for t in before):
         return None
+    span = quote_tokens(doc, quote)
+    words = [t for t in span or () if not t.is_punct]
+    participle = any(t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") for t in before)
+    adjectival = bool(words) and all(t.pos_ in ("ADJ", "ADV") or "Part" in t.morph.get("VerbForm") for t in words)
+    if not (participle or adjectival):
+        return None  # "Face à cette « trahison », X reste silencieux": a scare quote, not X's word
     comma = False
     for tok in sentence:
         if tok.idx <= quote.close_mark or ctx.inside_quote(tok.idx):
@@ -1087,12 +1104,17 @@ IMPERSONAL_VERBS = frozenset({"y", "faut", "fallait", "faudra", "faudrait", "s'a
 
 def is_impersonal(tok: Token) -> bool:
     """'Il y a', 'il faut', 'il s'agit de': an 'il' that stands for no one."""
-    if tok.lower_ != "il" or tok.i + 1 >= len(tok.doc):
+    doc = tok.doc
+    if tok.lower_ != "il":
         return False
-    following = tok.doc[tok.i + 1].lower_
-    if following in ("s'", "s’") and tok.i + 2 < len(tok.doc):
-        following += tok.doc[tok.i + 2].lower_
-    return following in IMPERSONAL_VERBS
+    words = [t.lower_ for t in doc[tok.i + 1:tok.i + 4] if t.lower_ not in ("ne", "n'", "n’")]  # "il n'y a"
+    if not words:
+        return False
+    if words[0] == "y":  # "il y a", not "il y croit"
+        return len(words) > 1 and words[1] in ("a", "avait", "aura", "aurait", "eut", "ait")
+    if words[0] in ("s'", "s’") and len(words) > 1:
+        return words[0] + words[1] in IMPERSONAL_VERBS
+    return words[0] in IMPERSONAL_VERBS
 
 
 def group_subject(ctx: Context, quote: Quote, sentence: Span) -> bool:
@@ -1132,7 +1154,7 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
 
 # an adverbial may follow the infinitive: "Avant d'indiquer, en conférence de presse : « ... »"
 NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)"
-                                  r"(?:\s*,[^:«»“”\".;]{1,80})?\s*(?::|qu(?:e\s|['’]))?\s*$")
+                                  r"(?:\s*(?::|qu(?:e\s|['’]))|(?P<adverbial>\s*,[^:«»“”\".;]{1,80}?)\s*(?::|qu(?:e\s|['’])))?\s*$")
 
 
 LATER_INFINITIVE = re.compile(r",\s*(?:avant|puis) d(?:e\s+|['’])(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
@@ -1148,6 +1170,11 @@ def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[
         match = LATER_INFINITIVE.search(before)
     if match is None or not done or done[-1].speaker is None:
         return None
+    if match.groupdict().get("adverbial"):  # an adverbial, not a clause: no verb, no name of its own
+        start = sentence.start_char + match.start("adverbial")
+        words = ctx.doc.char_span(start, start + len(match.group("adverbial")), alignment_mode="expand") or ()
+        if any(is_finite(t) or ctx.person_at(t) for t in words):
+            return None
     verb = next((t for t in ctx.doc.char_span(sentence.start_char, quote.open_mark, alignment_mode="expand") or ()
                  if t.text == match.group(1)), None)
     if verb is None or verb.lower_ not in ctx.rules.reporting_verbs:  # an infinitive: the lemma itself
@@ -1301,12 +1328,16 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if framed or source_marker(ctx, quote, sentence):
         return UNNAMED  # its own source, unnamed: "certains wikipédiens estiment que", "Pour le collectif ..., "
     found = fronted_phrase_subject(ctx, quote, sentence)  # its own sentence's subject before a quote it continues
-    if found and found is not UNNAMED:
+    if found is UNNAMED:
+        return UNNAMED
+    if found:
         return replace(found, stated=True, rule="subject")
     found = continuation(ctx, quote, done)
     if found:
         return replace(found, rule="continuation")
     found = sentence_subject(ctx, quote, sentence)  # "il lui avait accolé l'étiquette de «communiste»"
+    if found is UNNAMED:
+        return UNNAMED
     if found:
         return replace(found, stated=True, rule="subject")
     if group_subject(ctx, quote, sentence):

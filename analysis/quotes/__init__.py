@@ -135,6 +135,31 @@ development halves of the fresh batches p–x; each has a test in tests/test_quo
   unattributed judging adjective ("a été « catastrophique »") is borrowed wording (partial), not an
   adjective before its noun ("les « vraies » couleurs": a scare quote);
 - both apostrophes (' and ’) everywhere elided words are compared.
+
+v10–v11 (eighth session, read off the development halves of the fresh batches A–J, then reviewed;
+each has a test in tests/test_quotes.py):
+- incises: a verb right after the closing mark with a person (or, after a reporting verb, a role)
+  after it ("« ... » dévoile Alain Bonsignore"); an incise between commas earlier in the sentence
+  ("Au contraire, dit-il, ..."); adverbs between the verb and its subject ("plaisante même un
+  intime"); "celui qui"/"celle qui" as subject: the last person named of that gender; seats of
+  power ("l'Elysée", "Matignon") speak under their own name (`capital_metonyms.txt`);
+- pronouns: one set off by commas repeats its clause's opening phrase ("La CGT, elle, dénonce");
+  impersonal "il" ("il y a", "il faut", "il s'agit") is no one; a description in a reported "que"
+  clause does not take the next "il"; an agent of a participle on a noun is not salient; a pronoun
+  with no person antecedent does not go to a court a name appears before ("près la Cour");
+- descriptions: faits-divers nouns ("la jeune femme", "le voisin", `person_nouns.txt`); a plural one
+  is a group unless an organisation speaks through it; a name in apposition is the description's
+  referent; a role phrase opening the sentence describes the name after its comma; a phrase stops at
+  a participle or relative ("l'écrivain accompagné de son éditeur X");
+- sources: indefinite pronouns and nominal adjectives ("un de ses confidents", "un intime") are
+  unnamed; "pour" after a noun is whom words are for, not a source;
+- context: a quote paragraph after a quote-free paragraph ending on a name is that person's; ",
+  avant d'ajouter :" and "Avant d'indiquer, en conférence de presse :" go on with the speaker;
+- fragments: the subject after a fronted participle phrase or around an adjectival quote
+  ("affichant toute sa « fierté », Macky Sall"); coordinated fragments after a possessive share
+  their speaker; a lone function word in quotes ("ce « il »") is a word talked about;
+- kind: "tout" before a finite verb is a subject; a noun and its relative clause then a main verb,
+  or two sentences, make speech.
 """
 
 from __future__ import annotations

@@ -117,7 +117,10 @@ class PeopleRules:
             return frozenset(fold(w) for w in read_list(folder / name))
         parties = words("party_labels.txt")  # never a person alone
         media = frozenset(fold(w) for w in read_list(folder.parent / "quotes" / "media_names.txt"))  # outlets
-        return cls(words("first_names.txt"), words("stop_names.txt") | parties | media, words("titles.txt"),
+        # every given name the project knows: the list made for people and the gendered one made for
+        # pronouns ("Aliou", "Abiy" are in the second only)
+        gendered = frozenset(fold(line.split("\t")[0].strip()) for line in read_list(folder / "first_name_genders.txt"))
+        return cls(words("first_names.txt") | gendered, words("stop_names.txt") | parties | media, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
@@ -1101,7 +1104,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "8"
+    version = "9"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -574,3 +574,10 @@ def test_a_name_glued_to_another_by_a_slash_is_a_place(vocab):
     doc = Doc(vocab, words=words, spaces=spaces, pos=["X"] * len(words))
     doc.ents = [Span(doc, 2, 3, label="PER"), Span(doc, 4, 5, label="PER"), Span(doc, 7, 9, label="PER")]
     assert names(doc) == [("Paul Durand", 1)]
+
+
+
+def test_a_given_name_known_only_for_its_gender_also_finds_a_person(vocab):
+    # "Aliou" is in first_name_genders.txt, not first_names.txt: one source of truth for given names
+    doc = make_doc(vocab, "Hier soir , Aliou Cissé ne boudait pas son plaisir .")
+    assert names(doc) == [("Aliou Cissé", 1)]

@@ -1828,3 +1828,19 @@ def test_a_lone_function_word_in_quotes_is_a_word_talked_about(nlp, rules_only):
 ])
 def test_review_counter_examples(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+@pytest.mark.slow
+def test_an_impersonal_il_resolves_to_no_one(nlp):
+    from analysis.quotes import rule_quotes
+    from analysis.quotes.rules import default_rules
+    from analysis.quotes.speaker import resolve_pronoun
+
+    text = "Jean Dupont est venu. Il faut « agir vite », selon le texte."
+    doc = nlp(text)
+    ctx, _ = rule_quotes(Article("t", "t", "", text), doc, default_rules())
+    impersonal = next(t for t in doc if t.text == "Il")
+    assert resolve_pronoun(ctx, impersonal.idx, impersonal) is None
+    personal = nlp("Jean Dupont est venu. Il a parlé.")
+    ctx, _ = rule_quotes(Article("t", "t", "", personal.text), personal, default_rules())
+    assert resolve_pronoun(ctx, personal[5].idx, personal[5]).name == "Jean Dupont"

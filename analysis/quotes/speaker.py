@@ -41,7 +41,9 @@ def is_inverted_pronoun(token: Token) -> bool:
 
 def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Speaker | None:
     """'il', 'elle': the latest salient subject of that gender if known; 'ils', 'eux': see
-    `plural_antecedent`."""
+    `plural_antecedent`; an impersonal 'il' ("il y a", "il faut") stands for no one."""
+    if token is not None and is_impersonal(token):
+        return None
     if token is not None:
         found = dislocated_antecedent(ctx, token)
         if found:

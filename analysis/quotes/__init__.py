@@ -136,7 +136,7 @@ development halves of the fresh batches p–x; each has a test in tests/test_quo
   adjective before its noun ("les « vraies » couleurs": a scare quote);
 - both apostrophes (' and ’) everywhere elided words are compared.
 
-v10–v11 (eighth session, read off the development halves of the fresh batches A–J, then reviewed;
+v10–v12 (eighth session, read off the development halves of the fresh batches A–J, then reviewed;
 each has a test in tests/test_quotes.py):
 - incises: a verb right after the closing mark with a person (or, after a reporting verb, a role)
   after it ("« ... » dévoile Alain Bonsignore"); an incise between commas earlier in the sentence
@@ -144,8 +144,8 @@ each has a test in tests/test_quotes.py):
   intime"); "celui qui"/"celle qui" as subject: the last person named of that gender; seats of
   power ("l'Elysée", "Matignon") speak under their own name (`capital_metonyms.txt`);
 - pronouns: one set off by commas repeats its clause's opening phrase ("La CGT, elle, dénonce");
-  impersonal "il" ("il y a", "il faut", "il s'agit") is no one; a description in a reported "que"
-  clause does not take the next "il"; an agent of a participle on a noun is not salient; a pronoun
+  impersonal "il" ("il y a", "il faut", "il s'agit") is no one (v12: wherever a pronoun is
+  resolved); a description in a reported "que" clause does not take the next "il"; an agent of a participle on a noun is not salient; a pronoun
   with no person antecedent does not go to a court a name appears before ("près la Cour");
 - descriptions: faits-divers nouns ("la jeune femme", "le voisin", `person_nouns.txt`); a plural one
   is a group unless an organisation speaks through it; a name in apposition is the description's
@@ -363,7 +363,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "11"
+    version = "12"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

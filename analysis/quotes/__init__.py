@@ -145,8 +145,9 @@ each has a test in tests/test_quotes.py):
   power ("l'Elysée", "Matignon") speak under their own name (`capital_metonyms.txt`);
 - pronouns: one set off by commas repeats its clause's opening phrase ("La CGT, elle, dénonce");
   impersonal "il" ("il y a", "il faut", "il s'agit") is no one (v12: wherever a pronoun is
-  resolved); a description in a reported "que" clause does not take the next "il"; an agent of a participle on a noun is not salient; a pronoun
-  with no person antecedent does not go to a court a name appears before ("près la Cour");
+  resolved); a description in a reported "que" clause does not take the next "il"; an agent of a
+  participle on a noun is not salient; a pronoun with no person antecedent does not go to a court a
+  name appears before ("près la Cour");
 - descriptions: faits-divers nouns ("la jeune femme", "le voisin", `person_nouns.txt`); a plural one
   is a group unless an organisation speaks through it; a name in apposition is the description's
   referent; a role phrase opening the sentence describes the name after its comma; a phrase stops at

@@ -11,14 +11,18 @@ from analysis import quotes
 from analysis.models import Article
 from analysis.quotes import attribution, rule_quotes
 from analysis.quotes.ranker import FEATURES, SpeakerRanker, candidate_features
-from analysis.quotes.rules import Quote, QuoteRules
+from analysis.quotes.rules import DATA_DIR, Quote, QuoteRules
 from analysis.settings import Settings, from_env
 
 
-def test_the_shipped_weights_fit_the_features_and_guess_only_when_likely():
+def test_the_shipped_weights_fit_the_features_and_their_threshold_helped_in_cross_validation():
     ranker = SpeakerRanker.from_file()
     assert len(ranker.weights) == len(FEATURES)
-    assert ranker.threshold == 0.5  # "more likely than not": chosen on the development half (bench/FRESH.md)
+    stored = json.loads((DATA_DIR / "speaker_ranker.json").read_text(encoding="utf-8"))
+    row = stored["cross_validation"][str(ranker.threshold)]
+    # speakers right among the quotes the rules leave unattributed: with the guesses, and without them
+    # (no guess is right exactly where the source is unnamed)
+    assert row["right"] + row["unnamed_kept"] > row["unnamed_kept"] + row["unnamed_given_speaker"]
 
 
 def test_a_weights_file_for_other_features_is_refused(tmp_path):

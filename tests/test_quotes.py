@@ -1844,3 +1844,23 @@ def test_an_impersonal_il_resolves_to_no_one(nlp):
     personal = nlp("Jean Dupont est venu. Il a parlé.")
     ctx, _ = rule_quotes(Article("t", "t", "", personal.text), personal, default_rules())
     assert resolve_pronoun(ctx, personal[5].idx, personal[5]).name == "Jean Dupont"
+
+
+# Ninth session (read off the development half of batch S): gender, long "selon" phrases, written texts
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # "souffle-t-il" after a woman's quotes: the last man named, not the last (female) subject
+    ("Jeanine a dû revenir. « Il n'y avait rien », lance-t-elle. Les médecins aussi, comme le généraliste "
+     "Damien Pérègne. « C'est usant », souffle-t-il.", [("speech", "Jeanine"), ("speech", "Damien Pérègne")]),
+    # a woman named after a long "selon ..." description is a source, what the next "elle" goes on with
+    ("Jeanine a dû revenir. « Il n'y avait rien », lance-t-elle. Une réalité, selon la présidente "
+     "départementale du syndicat des pharmaciens, Valérie Delécluse. « On va dans le mur », affirme-t-elle.",
+     [("speech", "Jeanine"), ("speech", "Valérie Delécluse")]),
+    # "peut-on lire": words of a written text, not the last speaker's; its author when a document names one
+    ("Jeanine a dû revenir. « Il n'y avait rien », lance-t-elle. Le message est concis : « Ma santé est en "
+     "danger », peut-on lire.", [("speech", "Jeanine"), ("speech", None)]),
+    ("La CGT appelle à la grève. « Nous ne céderons pas », peut-on lire dans un communiqué de la CGT.",
+     [("speech", "CGT")]),
+])
+def test_ninth_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -161,6 +161,15 @@ each has a test in tests/test_quotes.py):
   their speaker; a lone function word in quotes ("ce « il »") is a word talked about;
 - kind: "tout" before a finite verb is a subject; a noun and its relative clause then a main verb,
   or two sentences, make speech.
+
+v13 (ninth session, read off the development half of batch S; tests in `test_ninth_session_rules`):
+- an "il"/"elle" whose salient subjects are all of the other gender goes to the last person named of
+  its own gender ("« ... », souffle-t-il" after a woman's quotes, the man named just before);
+- a name in apposition to a long "selon"/"d'après" description is a source, and salient ("selon la
+  présidente départementale du syndicat des pharmaciens, Valérie Delécluse");
+- "peut-on lire", "lit-on": the words of a written text, whose author is the one a document noun
+  after the verb names ("dans un communiqué de la CGT"), else an unnamed source; never the last
+  speaker by continuation.
 """
 
 from __future__ import annotations
@@ -364,7 +373,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "12"
+    version = "13"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

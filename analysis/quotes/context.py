@@ -24,6 +24,9 @@ from analysis.quotes.rules import (
 )
 
 
+SOURCE_PHRASE_TOKENS = 14  # "selon" ... "," before a name: "selon la présidente départementale du syndicat ..."
+
+
 class Context:
     """What speaker rules look up in one article: people, organisations, salient subjects."""
 
@@ -138,10 +141,24 @@ class Context:
                 self.doc[i].pos_ in ("DET", "ADJ") or self.rules.role_of(self.doc[i])):
             i -= 1
         if not (0 <= i < span.start - 1 and self.doc[i].lower_ in SOURCE_MARKERS):
-            return False
+            return self.after_long_source_phrase(span)
         # "pour" marks a source only opening a clause ("Pour le maire X, ..."), not "contre 37 % pour le
         # candidat socialiste David Habib"
         return self.doc[i].lower_ != "pour" or i == 0 or self.doc[i - 1].text in (",", ".", "\n") or self.doc[i].is_sent_start
+
+    def after_long_source_phrase(self, span: Span) -> bool:
+        """'selon la présidente départementale du syndicat des pharmaciens, Valérie Delécluse': a name
+        in apposition to a longer description after "selon" or "d'après" (no verb, no other name,
+        no sentence punctuation between); "pour" is left out, which opens many other phrases."""
+        if span.start == 0 or self.doc[span.start - 1].text != ",":
+            return False
+        for tok in reversed(self.doc[max(0, span.start - SOURCE_PHRASE_TOKENS):span.start - 1]):
+            if tok.lower_ in ("selon", "d'après", "d’après"):
+                return True
+            if (tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "«", "»", "\n") or "\n" in tok.text
+                    or self.person_at(tok) or self.inside_quote(tok.idx)):
+                return False
+        return False
 
     def person_at(self, token: Token) -> Speaker | None:
         for m in self.mentions:  # any overlap: "M.Houdré" is one token, the name starts inside it
@@ -189,10 +206,23 @@ class Context:
             if found:
                 self.remember(described[-1].idx, found)
                 return found
+        if before and gender is not None and self.genders.get(before[-1][1].name) not in (None, gender):
+            agreeing_named = self.last_person_of_gender(offset, gender, known=True)
+            if agreeing_named:  # "Jeanine ... ", lance-t-elle. [...] Damien Pérègne ... « ... », souffle-t-il
+                return agreeing_named
         if before:
             return before[-1][1]
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
         return Speaker(named[-1].name, "person") if named else self.last_org(offset, outside_complements=True)
+
+    def last_person_of_gender(self, offset: int, gender: str, known: bool = False) -> Speaker | None:
+        """The person named last before `offset`, outside quotes, whose known gender is not the other
+        one (with `known`, whose gender is known to be `gender`)."""
+        accepted = (gender,) if known else (None, gender)
+        for m in reversed([m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]):
+            if self.genders.get(m.name) in accepted:
+                return Speaker(m.name, "person")
+        return None
 
     def reported_by(self, noun: Token, subject_start: int) -> bool:
         """'X a déclaré que son chef a fait un mauvais choix. « ... », a-t-il admis': a description in

@@ -425,7 +425,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         return resolve_pronoun(ctx, first.idx, first)
     if fold(first.text) in ("celui", "celle") and len(window) > 1 and window[1].lower_ == "qui":
         # "sourit celui qui sera candidat": the person the text is about
-        return last_person_of_gender(ctx, first.idx, "Masc" if fold(first.text) == "celui" else "Fem")
+        return ctx.last_person_of_gender(first.idx, "Masc" if fold(first.text) == "celui" else "Fem")
     named_org = org_named_by_its_words(ctx, window)
     if named_org:
         return named_org
@@ -446,14 +446,6 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     nominal = next((t for t in window if t.pos_ == "ADJ" and t.is_lower and t.i > 0 and doc[t.i - 1].pos_ == "DET"), None)
     if nominal is not None and is_indefinite(nominal):
         return UNNAMED  # "plaisante même un intime": an adjective made a noun, someone unnamed
-    return None
-
-
-def last_person_of_gender(ctx: Context, offset: int, gender: str) -> Speaker | None:
-    """The person named last before `offset`, outside quotes, whose known gender is not the other one."""
-    for m in reversed([m for m in ctx.mentions if m.start < offset and not ctx.inside_quote(m.start)]):
-        if ctx.genders.get(m.name) in (None, gender):
-            return Speaker(m.name, "person")
     return None
 
 
@@ -507,6 +499,9 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         i += 1
     if i >= len(doc):
         return None
+    reading = reading_verb(doc, i)
+    if reading is not None:
+        return written_source(ctx, reading)
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
             or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
@@ -516,6 +511,35 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         if introduced:
             return replace(introduced, cue=doc[i].lemma_)
     return incise_speaker(ctx, doc[i], inverted)
+
+
+READING_FORMS = frozenset({"lit", "lisait", "lira", "lut"})
+
+
+def reading_verb(doc, i: int) -> Token | None:
+    """'« ... », peut-on lire', '« ... », lit-on', '« ... », pouvait-on lire sur une pancarte': the
+    words of a written text, which "on" reads; not a speaker's (nor the last one's, by continuation)."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ not in ("-on", "on"):
+        return None
+    if doc[i].lower_ in READING_FORMS:
+        return doc[i]
+    if doc[i].lemma_ == "pouvoir" and i + 2 < len(doc) and doc[i + 2].lemma_ == "lire":
+        return doc[i + 2]
+    return None
+
+
+def written_source(ctx: Context, reading: Token) -> Speaker:
+    """Who wrote what is read: the author a document noun after the verb names ('peut-on lire dans
+    un communiqué de la CGT'); else a source the text leaves unnamed."""
+    for tok in ctx.doc[reading.i + 1:reading.i + 12]:
+        if tok.is_sent_start or tok.text in (".", ";", "«", "»", "“", "”", '"') or "\n" in tok.text:
+            break
+        if fold(tok.lemma_) in ctx.rules.document_nouns:
+            after = ctx.doc[tok.i + 2] if tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("de", "du") else None
+            found = complement_org(ctx, tok) or (ctx.person_at(after) if after is not None else None)
+            if found:
+                return replace(found, cue="lire")
+    return UNNAMED
 
 
 # what may follow the name that ends a paragraph: "se pose Dominique Bussereau sur BFMTV."

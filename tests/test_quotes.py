@@ -1861,6 +1861,17 @@ def test_an_impersonal_il_resolves_to_no_one(nlp):
      "danger », peut-on lire.", [("speech", "Jeanine"), ("speech", None)]),
     ("La CGT appelle à la grève. « Nous ne céderons pas », peut-on lire dans un communiqué de la CGT.",
      [("speech", "CGT")]),
+    # an incise whose subject is "on" names no one, unless "chez X" or "à la mairie" says who speaks
+    ("« Le marché dort », déclare Jean Kwendi. « Nous espérons que la situation va s'améliorer », souhaite-t-on "
+     "dans l'une des poissonneries.", [("speech", "Jean Kwendi"), ("speech", None)]),
+    ("Paul Durand dirige Renault. « Nous verrons », explique-t-on chez Renault.", [("speech", "Renault")]),
+    ("Paul Durand est en fuite. « Nous le cherchons », a-t-on indiqué de source policière.", [("speech", None)]),
+    # an intertitle joining two clauses of a line quoted later is a repeat of it, punctuation aside
+    ("Le policier était « entre la vie et la mort », a rapporté le préfet, Laurent Nuñez. Tous sont hospitalisés."
+     "\n\n« Il l'a accompagnée jusqu'à chez elle, il a forcé "
+     "la porte »\n\n« Il avait déjà essayé de suivre ma soeur. Il l'a accompagnée jusqu'à chez elle et a forcé "
+     "la porte », rapporte Amine, habitant du 2e étage.",
+     [("partial", "Laurent Nuñez"), ("speech", "Amine"), ("speech", "Amine")]),
 ])
 def test_ninth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -162,14 +162,20 @@ each has a test in tests/test_quotes.py):
 - kind: "tout" before a finite verb is a subject; a noun and its relative clause then a main verb,
   or two sentences, make speech.
 
-v13 (ninth session, read off the development half of batch S; tests in `test_ninth_session_rules`):
+v13 (ninth session, read off the development halves of batches S and V; tests in `test_ninth_session_rules`):
 - an "il"/"elle" whose salient subjects are all of the other gender goes to the last person named of
   its own gender ("« ... », souffle-t-il" after a woman's quotes, the man named just before);
 - a name in apposition to a long "selon"/"d'après" description is a source, and salient ("selon la
   présidente départementale du syndicat des pharmaciens, Valérie Delécluse");
 - "peut-on lire", "lit-on": the words of a written text, whose author is the one a document noun
   after the verb names ("dans un communiqué de la CGT"), else an unnamed source; never the last
-  speaker by continuation.
+  speaker by continuation;
+- an incise whose subject is "on" ("souhaite-t-on dans l'une des poissonneries", "a-t-on indiqué de
+  source policière") names no one, except an organisation after "chez" or an institution after "à"
+  ("explique-t-on chez Renault", "confie-t-on à la mairie");
+- an intertitle repeats a line quoted later even when it joins its clauses otherwise: words are
+  compared without the punctuation glued to them, and one run of half the words is enough when four
+  words in five match.
 """
 
 from __future__ import annotations
@@ -261,13 +267,20 @@ def repeats(words: str, later: str) -> bool:
     des chantiers de la justice !': a pull quote repeats a line, sometimes trimmed, in the same order."""
     if words in later:
         return True
-    mine, theirs = words.split(), later.split()
+    mine, theirs = bare_words(words), bare_words(later)
     if len(mine) < 5:
         return False
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     blocks = matcher.get_matching_blocks()
-    # one long run of the same words, not words scattered over a long quote
-    return max(b.size for b in blocks) >= 0.6 * len(mine) and sum(b.size for b in blocks) >= 0.8 * len(mine)
+    # a long run of the same words (an intertitle may join two clauses otherwise: "Il l'a accompagnée
+    # jusqu'à chez elle, il a forcé la porte" for "... jusqu'à chez elle et a forcé la porte"), not
+    # words scattered over a long quote
+    return max(b.size for b in blocks) >= 0.5 * len(mine) and sum(b.size for b in blocks) >= 0.8 * len(mine)
+
+
+def bare_words(text: str) -> list[str]:
+    """The words, without the punctuation glued to them ("elle," is "elle")."""
+    return [w for w in (w.strip(".,;:!?…()«»\"“”") for w in text.split()) if w]
 
 
 # Speaker rules that read the context rather than the quote's own sentence (see `find_speaker`).

@@ -491,17 +491,20 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     if close is None:
         return None
     start = close.end + completion_length(ctx, close.end)  # "» en France, a déclaré": from the comma
-    i, inverted = start, None
+    i, inverted, indefinite = start, None, False
     while i < len(doc) and i - start < 5 and (
-            doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i])
+            doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i]) or doc[i].lower_ == "-on"
             or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
         inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
+        indefinite |= doc[i].lower_ == "-on"  # "a-t-on indiqué"
         i += 1
     if i >= len(doc):
         return None
     reading = reading_verb(doc, i)
     if reading is not None:
         return written_source(ctx, reading)
+    if indefinite or any(t.lower_ == "-on" for t in doc[i + 1:i + 3]):
+        return indefinite_source(ctx, i) if ctx.rules.is_reporting(doc[i]) or doc[i].pos_ == "VERB" else None
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
             or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
@@ -511,6 +514,27 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         if introduced:
             return replace(introduced, cue=doc[i].lemma_)
     return incise_speaker(ctx, doc[i], inverted)
+
+
+def indefinite_source(ctx: Context, i: int) -> Speaker:
+    """'« ... », explique-t-on chez Renault', 'confie-t-on à la mairie', 'souhaite-t-on dans l'une
+    des poissonneries', 'a-t-on indiqué de source policière': "on" names no one; the organisation
+    after "chez", or the institution after "à"/"au"/"auprès de", speaks; else the source is unnamed."""
+    doc = ctx.doc
+    for k in range(i + 1, min(len(doc), i + 8)):
+        tok = doc[k]
+        if tok.is_punct and tok.text not in ("-",):
+            break
+        if tok.lower_ in ("chez", "à", "au", "auprès") and k + 1 < len(doc):
+            j = k + 1
+            while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].lower_ in ("de", "du", "des")):
+                j += 1
+            if j < len(doc):
+                found = ctx.org_at(doc[j]) or (institution_name(ctx, doc[j])
+                                               if fold(doc[j].lemma_) in ctx.rules.institution_nouns else None)
+                if found:
+                    return replace(found, cue=doc[i].lemma_)
+    return UNNAMED
 
 
 READING_FORMS = frozenset({"lit", "lisait", "lira", "lut"})

@@ -35,6 +35,13 @@ no name ("Avare de commentaires", "« Vigilant, très vigilant »"); two particl
 ("Jean de la Fontaine"); a text or policy named after its author is no mention ("la circulaire
 Lebranchu", `fixed_name_nouns.txt`); publishers named after a founder ("Robert Laffont",
 `stop_names.txt`); a name glued to another by a slash is a place or a team ("Villeneuve/Lot").
+
+v10 (ninth session, read off the development halves of batches S–Z): a name written with and without
+its hyphen is one person ("Michel-Edouard Leclerc", "Michel Edouard Leclerc"), so is the end of a full
+name that keeps a given-name-like word ("Villeroy de Galhau", never a bare "Le Pen"); a given name alone
+before "et" and a full name shares its surname ("Emmanuel et Brigitte Macron"); a capitalised role
+glued after a name by a caption, before an adjective or "de", is cut off ("Monica De Jonghe
+Directrice générale").
 """
 from __future__ import annotations
 
@@ -456,8 +463,18 @@ def strip_span(span: Span, rules: PeopleRules) -> Span | None:
     while end > start and (doc[end - 1].is_punct or not is_capitalised(doc[end - 1])) and not (
             is_elision_tail(doc[end - 1])):
         end -= 1
+    while end - start > 2 and is_trailing_role(doc, end, rules):
+        end -= 1
     start = cut_before_first_name(doc, start, end, rules)
     return doc[start:end] if end > start else None
+
+
+def is_trailing_role(doc: Doc, end: int, rules: PeopleRules) -> bool:
+    """'Monica De Jonghe Directrice (générale, ...)': a capitalised role word glued after a name, as a
+    caption or attribution line types it, when a lower-case adjective or "de" follows it."""
+    last, after = doc[end - 1], doc[end] if end < len(doc) else None
+    return (fold(last.text) in rules.titles and last.text[:1].isupper() and after is not None
+            and after.is_lower and (after.pos_ == "ADJ" or after.lower_ in ("de", "du", "des", "d'", "d’")))
 
 
 def cut_before_first_name(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
@@ -807,8 +824,11 @@ def split_name(name: str) -> tuple[list[str], list[str]]:
 
 def same_person(full_a: str, full_b: str, fuzzy: bool = True) -> bool:
     """Two multi-word names of one person: same surname and compatible first names, one name the
-    start of the other ("Ana Pastor" in "Ana Pastor García"), a compound surname written apart
+    start or the end of the other ("Ana Pastor" in "Ana Pastor García", "Villeroy de Galhau" in
+    "François Villeroy de Galhau"), a compound surname written apart
     ("Greg Belobo", "Jacques Greg-Belobo"), or (when `fuzzy`) a typo."""
+    if unhyphenated(full_a) == unhyphenated(full_b):  # "Michel Edouard Leclerc", "Michel-Edouard Leclerc"
+        return True
     given_a, surname_a = split_name(full_a)
     given_b, surname_b = split_name(full_b)
     if surname_a == surname_b and given_a and given_b:
@@ -820,6 +840,8 @@ def same_person(full_a: str, full_b: str, fuzzy: bool = True) -> bool:
     if len(short) >= 2 and len(long) > len(short) and long[:len(short)] == short and not (
             has_initials(" ".join(short))):
         return True
+    if len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short and split_name(" ".join(short))[0]:
+        return True  # "Villeroy de Galhau" for "François Villeroy de Galhau"; not a bare "Le Pen"
     for one, other in ((surname_a, words_b), (surname_b, words_a)):
         if len(other) >= 2 and "-".join(other) == "-".join(one) and "-" in "".join(one):
             return True
@@ -831,6 +853,11 @@ def same_person(full_a: str, full_b: str, fuzzy: bool = True) -> bool:
     if surname_a == surname_b and given_a and given_b:
         return difflib.SequenceMatcher(None, given_a[0], given_b[0]).ratio() >= 0.85
     return False
+
+
+def unhyphenated(name: str) -> str:
+    """The folded name with hyphens read as spaces."""
+    return " ".join(re.split(r"[\s-]+", fold(name)))
 
 
 def initials_of(short: str, given: str) -> bool:
@@ -1046,12 +1073,32 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
         in_place_list(s, rules) or fold(name_text(s)) in organisations or is_seat(s, seats, rules)
         or (label_key(name_text(s)) in not_persons and fold(s[0].text) not in rules.first_names))]
     names = [name_text(s) for s in sorted(strong + weak, key=lambda s: s.start)]
-    strong_names |= given_name_first(weak, rules)
+    shared = shared_surname_names(doc, names, rules)
+    names += shared
+    strong_names |= given_name_first(weak, rules) | set(shared)
     surnames = {split_name(n)[1][-1] for n in names if len(n.split()) > 1}
     places = place_names(doc)
     person_ents = {fold(e.text) for e in doc.ents if e.label_ == "PER"}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
+
+
+def shared_surname_names(doc: Doc, names: list[str], rules: PeopleRules) -> list[str]:
+    """'Emmanuel et Brigitte Macron': a given name alone before "et" and a full name shares its
+    surname ("Emmanuel Macron")."""
+    found = []
+    for tok in doc[:-3]:
+        following = doc[tok.i + 1]
+        if not (is_capitalised(tok) and fold(tok.text) in rules.first_names and following.lower_ == "et"):
+            continue
+        if tok.i > 0 and is_capitalised(doc[tok.i - 1]) and not doc[tok.i - 1].is_sent_start:
+            continue  # "Jean-Paul Emmanuel et ...": not a given name alone
+        rest = doc.text[doc[tok.i + 2].idx:]
+        partner = next((n for n in names if rest.startswith(n) and len(n.split()) >= 2
+                        and fold(n.split()[0]) in rules.first_names), None)
+        if partner is not None:
+            found.append(f"{tok.text} {surname_as_written(partner)}")
+    return found
 
 
 def is_seat(span: Span, seats: set[str], rules: PeopleRules) -> bool:
@@ -1104,7 +1151,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "9"
+    version = "10"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

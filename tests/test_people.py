@@ -581,3 +581,27 @@ def test_a_given_name_known_only_for_its_gender_also_finds_a_person(vocab):
     # "Aliou" is in first_name_genders.txt, not first_names.txt: one source of truth for given names
     doc = make_doc(vocab, "Hier soir , Aliou Cissé ne boudait pas son plaisir .")
     assert names(doc) == [("Aliou Cissé", 1)]
+
+
+def test_a_name_written_with_and_without_its_hyphen_is_one_person(vocab):
+    doc = make_doc(vocab, "Michel-Edouard Leclerc a annoncé un bouclier . Michel Edouard Leclerc insiste .",
+                   per=[(0, 2), (7, 10)])
+    found = names(doc)
+    assert len(found) == 1 and found[0][1] == 2
+    assert found[0][0].replace("-", " ") == "Michel Edouard Leclerc"
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_surname(vocab):
+    doc = make_doc(vocab, "Elles ont été reçues par Emmanuel et Brigitte Macron .", per=[(7, 9)])
+    assert sorted(names(doc)) == [("Brigitte Macron", 1), ("Emmanuel Macron", 1)]
+
+
+def test_a_role_glued_after_a_name_in_a_caption_is_no_part_of_it(vocab):
+    doc = make_doc(vocab, "Monica De Jonghe Directrice générale , manager du centre .", per=[(0, 4)], pos={4: "ADJ"})
+    assert names(doc) == [("Monica De Jonghe", 1)]
+
+
+def test_the_end_of_a_full_name_is_the_same_person(vocab):
+    doc = make_doc(vocab, "Pour le gouverneur , Villeroy de Galhau , tout va bien . Le gouverneur François Villeroy de "
+                   "Galhau précise .", per=[(4, 7), (15, 19)])
+    assert names(doc) == [("François Villeroy de Galhau", 2)]

@@ -38,10 +38,11 @@ Lebranchu", `fixed_name_nouns.txt`); publishers named after a founder ("Robert L
 
 v10 (ninth session, read off the development halves of batches S–Z): a name written with and without
 its hyphen is one person ("Michel-Edouard Leclerc", "Michel Edouard Leclerc"), so is the end of a full
-name that keeps a given-name-like word ("Villeroy de Galhau", never a bare "Le Pen"); a given name alone
-before "et" and a full name shares its surname ("Emmanuel et Brigitte Macron"); a capitalised role
-glued after a name by a caption, before an adjective or "de", is cut off ("Monica De Jonghe
-Directrice générale").
+name that is a compound surname with a particle ("Villeroy de Galhau"; never a bare "Le Pen", nor
+"Carlos Silva" beside "Luis Carlos Silva"); a capitalised role glued after a name by a caption,
+before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). Tried and dropped
+after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
+prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
 from __future__ import annotations
 
@@ -840,8 +841,11 @@ def same_person(full_a: str, full_b: str, fuzzy: bool = True) -> bool:
     if len(short) >= 2 and len(long) > len(short) and long[:len(short)] == short and not (
             has_initials(" ".join(short))):
         return True
-    if len(short) >= 2 and len(long) > len(short) and long[-len(short):] == short and split_name(" ".join(short))[0]:
-        return True  # "Villeroy de Galhau" for "François Villeroy de Galhau"; not a bare "Le Pen"
+    if (len(short) >= 3 and len(long) > len(short) and long[-len(short):] == short
+            and split_name(" ".join(short))[0] and any(w in PARTICLES for w in short[1:])):
+        # "Villeroy de Galhau" for "François Villeroy de Galhau": a compound surname with a particle;
+        # not a bare "Le Pen", nor "Carlos Silva" beside "Luis Carlos Silva" (two people, a review found)
+        return True
     for one, other in ((surname_a, words_b), (surname_b, words_a)):
         if len(other) >= 2 and "-".join(other) == "-".join(one) and "-" in "".join(one):
             return True
@@ -1073,32 +1077,12 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
         in_place_list(s, rules) or fold(name_text(s)) in organisations or is_seat(s, seats, rules)
         or (label_key(name_text(s)) in not_persons and fold(s[0].text) not in rules.first_names))]
     names = [name_text(s) for s in sorted(strong + weak, key=lambda s: s.start)]
-    shared = shared_surname_names(doc, names, rules)
-    names += shared
-    strong_names |= given_name_first(weak, rules) | set(shared)
+    strong_names |= given_name_first(weak, rules)
     surnames = {split_name(n)[1][-1] for n in names if len(n.split()) > 1}
     places = place_names(doc)
     person_ents = {fold(e.text) for e in doc.ents if e.label_ == "PER"}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
-
-
-def shared_surname_names(doc: Doc, names: list[str], rules: PeopleRules) -> list[str]:
-    """'Emmanuel et Brigitte Macron': a given name alone before "et" and a full name shares its
-    surname ("Emmanuel Macron")."""
-    found = []
-    for tok in doc[:-3]:
-        following = doc[tok.i + 1]
-        if not (is_capitalised(tok) and fold(tok.text) in rules.first_names and following.lower_ == "et"):
-            continue
-        if tok.i > 0 and is_capitalised(doc[tok.i - 1]) and not doc[tok.i - 1].is_sent_start:
-            continue  # "Jean-Paul Emmanuel et ...": not a given name alone
-        rest = doc.text[doc[tok.i + 2].idx:]
-        partner = next((n for n in names if rest.startswith(n) and len(n.split()) >= 2
-                        and fold(n.split()[0]) in rules.first_names), None)
-        if partner is not None:
-            found.append(f"{tok.text} {surname_as_written(partner)}")
-    return found
 
 
 def is_seat(span: Span, seats: set[str], rules: PeopleRules) -> bool:

@@ -591,9 +591,9 @@ def test_a_name_written_with_and_without_its_hyphen_is_one_person(vocab):
     assert found[0][0].replace("-", " ") == "Michel Edouard Leclerc"
 
 
-def test_a_given_name_coordinated_with_a_full_name_shares_its_surname(vocab):
-    doc = make_doc(vocab, "Elles ont été reçues par Emmanuel et Brigitte Macron .", per=[(7, 9)])
-    assert sorted(names(doc)) == [("Brigitte Macron", 1), ("Emmanuel Macron", 1)]
+def test_a_given_name_before_et_and_a_full_name_does_not_take_its_surname(vocab):
+    doc = make_doc(vocab, "Le prince Harry et Meghan Markle ont annoncé leur retrait .", per=[(2, 3), (4, 6)])
+    assert sorted(names(doc)) == [("Harry", 1), ("Meghan Markle", 1)]
 
 
 def test_a_role_glued_after_a_name_in_a_caption_is_no_part_of_it(vocab):
@@ -605,3 +605,9 @@ def test_the_end_of_a_full_name_is_the_same_person(vocab):
     doc = make_doc(vocab, "Pour le gouverneur , Villeroy de Galhau , tout va bien . Le gouverneur François Villeroy de "
                    "Galhau précise .", per=[(4, 7), (15, 19)])
     assert names(doc) == [("François Villeroy de Galhau", 2)]
+
+
+def test_a_shorter_name_at_the_end_of_another_without_a_particle_is_another_person(vocab):
+    doc = make_doc(vocab, "Le footballeur Luis Carlos Silva a marqué . Son coéquipier Carlos Silva a égalisé .",
+                   per=[(2, 5), (10, 12)])
+    assert sorted(names(doc)) == [("Carlos Silva", 1), ("Luis Carlos Silva", 1)]

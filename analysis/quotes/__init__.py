@@ -162,20 +162,20 @@ each has a test in tests/test_quotes.py):
 - kind: "tout" before a finite verb is a subject; a noun and its relative clause then a main verb,
   or two sentences, make speech.
 
-v13 (ninth session, read off the development halves of batches S and V; tests in `test_ninth_session_rules`):
-- an "il"/"elle" whose salient subjects are all of the other gender goes to the last person named of
-  its own gender ("« ... », souffle-t-il" after a woman's quotes, the man named just before);
+v13 (ninth session, read off the development halves of batches S and V, then cut back after a
+review found realistic counter-examples; tests in `test_ninth_session_rules`):
+- an "il"/"elle" whose latest salient subject has a first name of the other gender goes to the last
+  person named whose first name is of its own ("« ... », souffle-t-il" after a woman's quotes, the
+  man named just before); a role's article gives no gender here ("la star Kylian Mbappé");
 - a name in apposition to a long "selon"/"d'après" description is a source, and salient ("selon la
-  présidente départementale du syndicat des pharmaciens, Valérie Delécluse");
-- "peut-on lire", "lit-on": the words of a written text, whose author is the one a document noun
-  after the verb names ("dans un communiqué de la CGT"), else an unnamed source; never the last
-  speaker by continuation;
-- an incise whose subject is "on" ("souhaite-t-on dans l'une des poissonneries", "a-t-on indiqué de
-  source policière") names no one, except an organisation after "chez" or an institution after "à"
-  ("explique-t-on chez Renault", "confie-t-on à la mairie");
-- an intertitle repeats a line quoted later even when it joins its clauses otherwise: words are
-  compared without the punctuation glued to them, and one run of half the words is enough when four
-  words in five match.
+  présidente départementale du syndicat des pharmaciens, Valérie Delécluse"), unless the description
+  is of someone close to it ("selon un proche du Premier ministre, François Bayrou");
+- an incise with "on" as subject takes the organisation after "chez" ("explique-t-on chez Renault")
+  and otherwise leaves the speaker to the context;
+- repeats compare words without the punctuation glued to them.
+Dropped after the review: "peut-on lire" as an unnamed written text (the author is usually named in
+the sentence before), "on" + "à X" as X speaking ("a-t-on indiqué à l'AFP": the outlet is told),
+a looser repeat criterion (it took words quoted to be rebutted for the rebutter's).
 """
 
 from __future__ import annotations
@@ -272,10 +272,10 @@ def repeats(words: str, later: str) -> bool:
         return False
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     blocks = matcher.get_matching_blocks()
-    # a long run of the same words (an intertitle may join two clauses otherwise: "Il l'a accompagnée
-    # jusqu'à chez elle, il a forcé la porte" for "... jusqu'à chez elle et a forcé la porte"), not
-    # words scattered over a long quote
-    return max(b.size for b in blocks) >= 0.5 * len(mine) and sum(b.size for b in blocks) >= 0.8 * len(mine)
+    # one long run of the same words, not words scattered over a long quote (a looser run of half the
+    # words also took "juste, efficace et attendue" for the "ni juste, ni efficace, ni attendue" that
+    # rebuts it: a review, ninth session)
+    return max(b.size for b in blocks) >= 0.6 * len(mine) and sum(b.size for b in blocks) >= 0.8 * len(mine)
 
 
 def bare_words(text: str) -> list[str]:

@@ -154,7 +154,10 @@ class Context:
             return False
         for tok in reversed(self.doc[max(0, span.start - SOURCE_PHRASE_TOKENS):span.start - 1]):
             if tok.lower_ in ("selon", "d'après", "d’après"):
-                return True
+                head = next((t for t in self.doc[tok.i + 1:span.start] if t.pos_ == "NOUN"), None)
+                # "selon un proche du Premier ministre, François Bayrou": the name is the one the
+                # source is close to, not the source
+                return head is None or fold(head.lemma_) not in self.rules.associate_nouns
             if (tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "«", "»", "\n") or "\n" in tok.text
                     or self.person_at(tok) or self.inside_quote(tok.idx)):
                 return False
@@ -206,8 +209,8 @@ class Context:
             if found:
                 self.remember(described[-1].idx, found)
                 return found
-        if before and gender is not None and self.genders.get(before[-1][1].name) not in (None, gender):
-            agreeing_named = self.last_person_of_gender(offset, gender, known=True)
+        if before and gender is not None and self.rules.name_gender(before[-1][1].name) not in (None, gender):
+            agreeing_named = self.last_named_by_gender(offset, gender)
             if agreeing_named:  # "Jeanine ... ", lance-t-elle. [...] Damien Pérègne ... « ... », souffle-t-il
                 return agreeing_named
         if before:
@@ -215,12 +218,18 @@ class Context:
         named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
         return Speaker(named[-1].name, "person") if named else self.last_org(offset, outside_complements=True)
 
-    def last_person_of_gender(self, offset: int, gender: str, known: bool = False) -> Speaker | None:
-        """The person named last before `offset`, outside quotes, whose known gender is not the other
-        one (with `known`, whose gender is known to be `gender`)."""
-        accepted = (gender,) if known else (None, gender)
+    def last_person_of_gender(self, offset: int, gender: str) -> Speaker | None:
+        """The person named last before `offset`, outside quotes, whose known gender is not the other one."""
         for m in reversed([m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]):
-            if self.genders.get(m.name) in accepted:
+            if self.genders.get(m.name) in (None, gender):
+                return Speaker(m.name, "person")
+        return None
+
+    def last_named_by_gender(self, offset: int, gender: str) -> Speaker | None:
+        """The person named last before `offset`, outside quotes, whose first name is of `gender`
+        (the name itself, not a role's article: "la star Kylian Mbappé" is a man)."""
+        for m in reversed([m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]):
+            if self.rules.name_gender(m.name) == gender:
                 return Speaker(m.name, "person")
         return None
 

@@ -500,11 +500,8 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         i += 1
     if i >= len(doc):
         return None
-    reading = reading_verb(doc, i)
-    if reading is not None:
-        return written_source(ctx, reading)
     if indefinite or any(t.lower_ == "-on" for t in doc[i + 1:i + 3]):
-        return indefinite_source(ctx, i) if ctx.rules.is_reporting(doc[i]) or doc[i].pos_ == "VERB" else None
+        return speaking_organisation(ctx, i)  # "on" names no one itself
     if not (ctx.rules.is_reporting(doc[i]) or doc[i].lower_ in ctx.rules.reporting_forms
             or unlisted_incise_verb(ctx, start, i, inverted)):
         return None
@@ -516,54 +513,18 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
     return incise_speaker(ctx, doc[i], inverted)
 
 
-def indefinite_source(ctx: Context, i: int) -> Speaker:
-    """'« ... », explique-t-on chez Renault', 'confie-t-on à la mairie', 'souhaite-t-on dans l'une
-    des poissonneries', 'a-t-on indiqué de source policière': "on" names no one; the organisation
-    after "chez", or the institution after "à"/"au"/"auprès de", speaks; else the source is unnamed."""
+def speaking_organisation(ctx: Context, i: int) -> Speaker | None:
+    """'« ... », explique-t-on chez Renault': the organisation after "chez" speaks. Anything else
+    decides nothing: in "a-t-on indiqué à l'AFP" the outlet is told, in "souligne-t-on au sein de la
+    direction" the context says who (a review found both; ninth session)."""
     doc = ctx.doc
-    for k in range(i + 1, min(len(doc), i + 8)):
-        tok = doc[k]
-        if tok.is_punct and tok.text not in ("-",):
+    for k in range(i + 1, min(len(doc) - 1, i + 5)):
+        if doc[k].is_punct:
             break
-        if tok.lower_ in ("chez", "à", "au", "auprès") and k + 1 < len(doc):
-            j = k + 1
-            while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].lower_ in ("de", "du", "des")):
-                j += 1
-            if j < len(doc):
-                found = ctx.org_at(doc[j]) or (institution_name(ctx, doc[j])
-                                               if fold(doc[j].lemma_) in ctx.rules.institution_nouns else None)
-                if found:
-                    return replace(found, cue=doc[i].lemma_)
-    return UNNAMED
-
-
-READING_FORMS = frozenset({"lit", "lisait", "lira", "lut"})
-
-
-def reading_verb(doc, i: int) -> Token | None:
-    """'« ... », peut-on lire', '« ... », lit-on', '« ... », pouvait-on lire sur une pancarte': the
-    words of a written text, which "on" reads; not a speaker's (nor the last one's, by continuation)."""
-    if i + 1 >= len(doc) or doc[i + 1].lower_ not in ("-on", "on"):
-        return None
-    if doc[i].lower_ in READING_FORMS:
-        return doc[i]
-    if doc[i].lemma_ == "pouvoir" and i + 2 < len(doc) and doc[i + 2].lemma_ == "lire":
-        return doc[i + 2]
+        if doc[k].lower_ == "chez":
+            found = ctx.org_at(doc[k + 1])
+            return replace(found, cue=doc[i].lemma_) if found else None
     return None
-
-
-def written_source(ctx: Context, reading: Token) -> Speaker:
-    """Who wrote what is read: the author a document noun after the verb names ('peut-on lire dans
-    un communiqué de la CGT'); else a source the text leaves unnamed."""
-    for tok in ctx.doc[reading.i + 1:reading.i + 12]:
-        if tok.is_sent_start or tok.text in (".", ";", "«", "»", "“", "”", '"') or "\n" in tok.text:
-            break
-        if fold(tok.lemma_) in ctx.rules.document_nouns:
-            after = ctx.doc[tok.i + 2] if tok.i + 2 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("de", "du") else None
-            found = complement_org(ctx, tok) or (ctx.person_at(after) if after is not None else None)
-            if found:
-                return replace(found, cue="lire")
-    return UNNAMED
 
 
 # what may follow the name that ends a paragraph: "se pose Dominique Bussereau sur BFMTV."

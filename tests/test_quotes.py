@@ -1867,6 +1867,9 @@ def test_an_impersonal_il_resolves_to_no_one(nlp):
     ("Le ministre Bruno Retailleau a reçu les préfets mardi. Selon un proche du Premier ministre, François "
      "Bayrou, la réunion a été tendue. « Il faut des résultats rapides », a-t-il insisté.",
      [("speech", "Bruno Retailleau")]),
+    ("Le ministre Bruno Retailleau a reçu les préfets. Selon le porte-parole du Premier ministre, François "
+     "Bayrou, la réunion a été tendue. « Il faut des résultats rapides », a-t-il insisté.",
+     [("speech", "Bruno Retailleau")]),
     # "peut-on y lire": the author named before (review)
     ("La CGT a publié un communiqué mardi soir. « Nous appelons tous les salariés à se mobiliser jeudi », "
      "peut-on y lire.", [("speech", "CGT")]),

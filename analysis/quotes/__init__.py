@@ -168,8 +168,9 @@ review found realistic counter-examples; tests in `test_ninth_session_rules`):
   person named whose first name is of its own ("« ... », souffle-t-il" after a woman's quotes, the
   man named just before); a role's article gives no gender here ("la star Kylian Mbappé");
 - a name in apposition to a long "selon"/"d'après" description is a source, and salient ("selon la
-  présidente départementale du syndicat des pharmaciens, Valérie Delécluse"), unless the description
-  is of someone close to it ("selon un proche du Premier ministre, François Bayrou");
+  présidente départementale du syndicat des pharmaciens, Valérie Delécluse"), when the description
+  holds one role and no associate noun (not "selon un proche du Premier ministre, François Bayrou",
+  nor "selon le porte-parole du Premier ministre, François Bayrou");
 - an incise with "on" as subject takes the organisation after "chez" ("explique-t-on chez Renault")
   and otherwise leaves the speaker to the context;
 - repeats compare words without the punctuation glued to them.

@@ -154,10 +154,14 @@ class Context:
             return False
         for tok in reversed(self.doc[max(0, span.start - SOURCE_PHRASE_TOKENS):span.start - 1]):
             if tok.lower_ in ("selon", "d'après", "d’après"):
-                head = next((t for t in self.doc[tok.i + 1:span.start] if t.pos_ == "NOUN"), None)
-                # "selon un proche du Premier ministre, François Bayrou": the name is the one the
-                # source is close to, not the source
-                return head is None or fold(head.lemma_) not in self.rules.associate_nouns
+                phrase = self.doc[tok.i + 1:span.start - 1]
+                head = next((t for t in phrase if t.pos_ == "NOUN"), None)
+                roles = [t for t in phrase if t.pos_ == "NOUN" and self.rules.role_of(t)]
+                # "selon un proche du Premier ministre, François Bayrou", "selon le porte-parole du
+                # Premier ministre, François Bayrou": the name may be the one the source is close to
+                # or speaks for, not the source; one role and no associate noun leave no doubt
+                return (head is not None and fold(head.lemma_) not in self.rules.associate_nouns
+                        and len(roles) == 1)
             if (tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "«", "»", "\n") or "\n" in tok.text
                     or self.person_at(tok) or self.inside_quote(tok.idx)):
                 return False

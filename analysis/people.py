@@ -40,7 +40,8 @@ v10 (ninth session, read off the development halves of batches S–Z): a name wr
 its hyphen is one person ("Michel-Edouard Leclerc", "Michel Edouard Leclerc"), so is the end of a full
 name that is a compound surname with a particle ("Villeroy de Galhau"; never a bare "Le Pen", nor
 "Carlos Silva" beside "Luis Carlos Silva"); a capitalised role glued after a name by a caption,
-before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). Tried and dropped
+before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"); a candidate that is
+exactly a country's name is no person ("En Côte d'Ivoire, l'ancien ministre ...", `country_names.txt`). Tried and dropped
 after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
@@ -128,7 +129,9 @@ class PeopleRules:
         # every given name the project knows: the list made for people and the gendered one made for
         # pronouns ("Aliou", "Abiy" are in the second only)
         gendered = frozenset(fold(line.split("\t")[0].strip()) for line in read_list(folder / "first_name_genders.txt"))
-        return cls(words("first_names.txt") | gendered, words("stop_names.txt") | parties | media, words("titles.txt"),
+        given = words("first_names.txt") | gendered
+        countries = words("country_names.txt") - given  # "Côte d'Ivoire" is no person, "Maurice" may be
+        return cls(given, words("stop_names.txt") | parties | media | countries, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,

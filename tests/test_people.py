@@ -611,3 +611,12 @@ def test_a_shorter_name_at_the_end_of_another_without_a_particle_is_another_pers
     doc = make_doc(vocab, "Le footballeur Luis Carlos Silva a marqué . Son coéquipier Carlos Silva a égalisé .",
                    per=[(2, 5), (10, 12)])
     assert sorted(names(doc)) == [("Carlos Silva", 1), ("Luis Carlos Silva", 1)]
+
+
+@pytest.mark.slow
+def test_a_country_next_to_a_role_is_no_person_but_a_given_name_that_names_a_country_stays(nlp):
+    # "X, l'ancien ministre ..." makes X a person, unless X is a country (country_names.txt, from CLDR)
+    text = "En Côte d'Ivoire, l'ancien ministre de Laurent Gbagbo, Assoa Adou, a été condamné."
+    assert sorted(p.name for p in find_people(Article("t", "t", "", text), nlp(text))) == ["Assoa Adou", "Laurent Gbagbo"]
+    text = "Maurice, l'ancien maire de Dinan, a été élu. Maurice Dupont est content."
+    assert [p.name for p in find_people(Article("t", "t", "", text), nlp(text))] == ["Maurice Dupont"]

@@ -40,8 +40,9 @@ v10 (ninth session, read off the development halves of batches S–Z): a name wr
 its hyphen is one person ("Michel-Edouard Leclerc", "Michel Edouard Leclerc"), so is the end of a full
 name that is a compound surname with a particle ("Villeroy de Galhau"; never a bare "Le Pen", nor
 "Carlos Silva" beside "Luis Carlos Silva"); a capitalised role glued after a name by a caption,
-before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"); a candidate that is
-exactly a country's name is no person ("En Côte d'Ivoire, l'ancien ministre ...", `country_names.txt`). Tried and dropped
+before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). v11 (the same
+session, later): a candidate that is exactly a country's name is no person ("En Côte d'Ivoire,
+l'ancien ministre ...", `country_names.txt`). Tried and dropped
 after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
@@ -1138,7 +1139,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "10"
+    version = "11"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -74,8 +74,8 @@ def quote_examples(nlp, rules: QuoteRules, articles: list[Article], gold: dict[s
 
 
 def sets_of(gold: dict[str, dict]) -> set[str]:
-    """The batch letters of fresh ids ("fK04" -> "K")."""
-    return {article_id[1] for article_id in gold}
+    """The batch names of fresh ids ("fK04" -> "K", "ga04" -> "ga")."""
+    return {article_id[1] if article_id.startswith("f") else article_id.rstrip("0123456789") for article_id in gold}
 
 
 def matrix(examples: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +168,7 @@ def main() -> int:
     OUT.write_text(json.dumps({
         "features": list(FEATURES), "weights": [round(float(w), 4) for w in weights], "threshold": args.threshold,
         "trained_on": f"{len(fresh) + len(wikinews)} reported quotes, {args.model} parses: fresh news set "
-                      f"development half (even ids of {''.join(sorted(sets_of(fresh_gold)))}) and Wikinews gold dev, "
+                      f"development half (even ids of {' '.join(sorted(sets_of(fresh_gold)))}) and Wikinews gold dev, "
                       "dev2, dev3, dev4, seed; bench/train_speaker_ranker.py",
         "cross_validation_repeats": args.repeats,
         "cross_validation": {str(t): row for t, row in table.items()},

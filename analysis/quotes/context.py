@@ -153,7 +153,7 @@ class Context:
         if span.start == 0 or self.doc[span.start - 1].text != ",":
             return False
         for tok in reversed(self.doc[max(0, span.start - SOURCE_PHRASE_TOKENS):span.start - 1]):
-            if tok.lower_ in ("selon", "d'après", "d’après"):
+            if tok.lower_ in SOURCE_MARKERS and tok.lower_ != "pour":
                 phrase = self.doc[tok.i + 1:span.start - 1]
                 head = next((t for t in phrase if t.pos_ == "NOUN"), None)
                 roles = [t for t in phrase if t.pos_ == "NOUN" and self.rules.role_of(t)]
@@ -219,23 +219,23 @@ class Context:
                 return agreeing_named
         if before:
             return before[-1][1]
-        named = [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
+        named = self.named_before(offset)
         return Speaker(named[-1].name, "person") if named else self.last_org(offset, outside_complements=True)
 
+    def named_before(self, offset: int) -> list[Mention]:
+        """The person mentions before `offset`, outside quotes, in text order."""
+        return [m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]
+
     def last_person_of_gender(self, offset: int, gender: str) -> Speaker | None:
-        """The person named last before `offset`, outside quotes, whose known gender is not the other one."""
-        for m in reversed([m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]):
-            if self.genders.get(m.name) in (None, gender):
-                return Speaker(m.name, "person")
-        return None
+        """The person named last before `offset` whose known gender is not the other one."""
+        found = next((m for m in reversed(self.named_before(offset)) if self.genders.get(m.name) in (None, gender)), None)
+        return Speaker(found.name, "person") if found else None
 
     def last_named_by_gender(self, offset: int, gender: str) -> Speaker | None:
-        """The person named last before `offset`, outside quotes, whose first name is of `gender`
-        (the name itself, not a role's article: "la star Kylian Mbappé" is a man)."""
-        for m in reversed([m for m in self.mentions if m.start < offset and not self.inside_quote(m.start)]):
-            if self.rules.name_gender(m.name) == gender:
-                return Speaker(m.name, "person")
-        return None
+        """The person named last before `offset` whose first name is of `gender` (the name itself,
+        not a role's article: "la star Kylian Mbappé" is a man)."""
+        found = next((m for m in reversed(self.named_before(offset)) if self.rules.name_gender(m.name) == gender), None)
+        return Speaker(found.name, "person") if found else None
 
     def reported_by(self, noun: Token, subject_start: int) -> bool:
         """'X a déclaré que son chef a fait un mauvais choix. « ... », a-t-il admis': a description in
@@ -249,8 +249,7 @@ class Context:
     def last_named(self, offset: int) -> Speaker | None:
         """The person or organisation named last before `offset`, outside quotes, outlets aside: what
         "ce dernier" / "cette dernière" points at."""
-        people = [(m.start, Speaker(m.name, "person")) for m in self.mentions
-                  if m.start < offset and not self.inside_quote(m.start)]
+        people = [(m.start, Speaker(m.name, "person")) for m in self.named_before(offset)]
         orgs = [(start, Speaker(name, "organisation")) for start, _, name in self.orgs
                 if start < offset and not self.rules.is_media(name)]
         return max(people + orgs, key=lambda found: found[0], default=(0, None))[1]

@@ -42,7 +42,8 @@ name that is a compound surname with a particle ("Villeroy de Galhau"; never a b
 "Carlos Silva" beside "Luis Carlos Silva"); a capitalised role glued after a name by a caption,
 before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). v11 (the same
 session, later): a candidate that is exactly a country's name is no person ("En Côte d'Ivoire,
-l'ancien ministre ...", `country_names.txt`). Tried and dropped
+l'ancien ministre ...", `country_names.txt`). v12 (tenth session): nor is a town of a French-speaking
+country ("les avocats de Draguignan", "mardi à Rabat", `city_names.txt` from GeoNames). Tried and dropped
 after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
@@ -132,7 +133,8 @@ class PeopleRules:
         gendered = frozenset(fold(line.split("\t")[0].strip()) for line in read_list(folder / "first_name_genders.txt"))
         given = words("first_names.txt") | gendered
         countries = words("country_names.txt") - given  # "Côte d'Ivoire" is no person, "Maurice" may be
-        return cls(given, words("stop_names.txt") | parties | media | countries, words("titles.txt"),
+        towns = words("city_names.txt") - given  # "Draguignan" is no person, "Nancy" may be
+        return cls(given, words("stop_names.txt") | parties | media | countries | towns, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
@@ -1139,7 +1141,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "11"
+    version = "12"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

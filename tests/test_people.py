@@ -620,3 +620,21 @@ def test_a_country_next_to_a_role_is_no_person_but_a_given_name_that_names_a_cou
     assert sorted(p.name for p in find_people(Article("t", "t", "", text), nlp(text))) == ["Assoa Adou", "Laurent Gbagbo"]
     text = "Maurice, l'ancien maire de Dinan, a été élu. Maurice Dupont est content."
     assert [p.name for p in find_people(Article("t", "t", "", text), nlp(text))] == ["Maurice Dupont"]
+
+
+def test_a_town_tagged_person_is_no_person(vocab):
+    # the models tag towns as PER ("les avocats de Draguignan", "mardi à Rabat"); city_names.txt, from GeoNames
+    doc = make_doc(vocab, "Les avocats de Draguignan s' énervent , a dit mardi à Rabat Aziz Akhannouch .",
+                   per=[(3, 4), (11, 12), (12, 14)])
+    assert names(doc) == [("Aziz Akhannouch", 1)]
+
+
+def test_a_surname_that_is_also_a_town_still_counts_as_a_mention_of_its_full_name(vocab):
+    doc = make_doc(vocab, "Le maire François Limoges a parlé . Limoges a ajouté qu' il restait .",
+                   per=[(2, 4), (7, 8)])
+    assert names(doc) == [("François Limoges", 2)]
+
+
+def test_a_given_name_that_is_also_a_town_stays_a_possible_person(vocab):
+    doc = make_doc(vocab, "Nancy a 68 ans et elle habite Metz .", per=[(0, 1), (7, 8)])
+    assert names(doc) == [("Nancy", 1)]

@@ -43,7 +43,11 @@ name that is a compound surname with a particle ("Villeroy de Galhau"; never a b
 before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). v11 (the same
 session, later): a candidate that is exactly a country's name is no person ("En Côte d'Ivoire,
 l'ancien ministre ...", `country_names.txt`). v12 (tenth session): nor is a town of a French-speaking
-country ("les avocats de Draguignan", "mardi à Rabat", `city_names.txt` from GeoNames). Tried and dropped
+country ("les avocats de Draguignan", "mardi à Rabat", `city_names.txt` from GeoNames); a name starts
+after a civility title inside an entity ("Paperjam Me François Prum"). Tried and dropped the same
+session: a one-word name that is no given name and that nothing shows to be a person (no title or
+role, no verb after it) dropped where it opens a sentence or a quote: +0.005 people F1 on the
+development halves, but -0.004 on blind batches gu-gx and HIPE recall 0.807 -> 0.759. Tried and dropped
 after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
@@ -473,7 +477,21 @@ def strip_span(span: Span, rules: PeopleRules) -> Span | None:
     while end - start > 2 and is_trailing_role(doc, end, rules):
         end -= 1
     start = cut_before_first_name(doc, start, end, rules)
+    start = cut_before_civility(doc, start, end)
     return doc[start:end] if end > start else None
+
+
+# Civility titles as abbreviations: a name always starts right after one.
+CIVILITIES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "MM.", "Mmes"})
+
+
+def cut_before_civility(doc: Doc, start: int, end: int) -> int:
+    """'(explique à) Paperjam Me François Prum': the model glued an outlet to a lawyer's name; the name
+    starts after the civility title, whatever comes before it."""
+    for k in range(start + 1, end - 1):
+        if doc[k].text in CIVILITIES and is_capitalised(doc[k + 1]) and end - (k + 1) >= 2:
+            return k + 1
+    return start
 
 
 def is_trailing_role(doc: Doc, end: int, rules: PeopleRules) -> bool:

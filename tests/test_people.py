@@ -638,3 +638,10 @@ def test_a_surname_that_is_also_a_town_still_counts_as_a_mention_of_its_full_nam
 def test_a_given_name_that_is_also_a_town_stays_a_possible_person(vocab):
     doc = make_doc(vocab, "Nancy a 68 ans et elle habite Metz .", per=[(0, 1), (7, 8)])
     assert names(doc) == [("Nancy", 1)]
+
+
+def test_a_name_starts_after_a_civility_title_glued_to_an_outlet(vocab):
+    # "explique à Paperjam Me François Prum": the model made one entity of the outlet and the lawyer
+    doc = make_doc(vocab, "Le procès est reporté , explique à Paperjam Me François Prum , avocat .",
+                   per=[(7, 11)], pos={7: "PROPN"})
+    assert names(doc) == [("François Prum", 1)]

@@ -645,3 +645,11 @@ def test_a_name_starts_after_a_civility_title_glued_to_an_outlet(vocab):
     doc = make_doc(vocab, "Le procès est reporté , explique à Paperjam Me François Prum , avocat .",
                    per=[(7, 11)], pos={7: "PROPN"})
     assert names(doc) == [("François Prum", 1)]
+
+
+def test_a_name_after_a_capitalised_fixed_name_noun_is_part_of_that_name(vocab):
+    # "la Fondation Jean Jaurès", but "la commission des Lois Yaël Braun-Pivet" is the end of an institution's name
+    doc = make_doc(vocab, "Le directeur de la Fondation Jean Jaurès , Jérôme Fourquet , répond .", per=[(5, 7), (8, 10)])
+    assert names(doc) == [("Jérôme Fourquet", 1)]
+    doc = make_doc(vocab, "La présidente de la commission des Lois Yaël Braun-Pivet répond .", per=[(7, 9)])
+    assert names(doc) == [("Yaël Braun-Pivet", 1)]

@@ -653,3 +653,13 @@ def test_a_name_after_a_capitalised_fixed_name_noun_is_part_of_that_name(vocab):
     assert names(doc) == [("Jérôme Fourquet", 1)]
     doc = make_doc(vocab, "La présidente de la commission des Lois Yaël Braun-Pivet répond .", per=[(7, 9)])
     assert names(doc) == [("Yaël Braun-Pivet", 1)]
+
+
+def test_an_affiliation_after_a_full_name_is_cut_but_a_surname_particle_stays(vocab):
+    # "Sara Seager du MIT" (an acronym), "Samia Abbou du Courant démocratique" (a common noun after first
+    # name and surname); "Vincent Coude du Foresto" keeps its particle (a proper noun follows it)
+    doc = make_doc(vocab, "Selon Sara Seager du MIT , et Samia Abbou du Courant démocratique , rien .",
+                   per=[(1, 5), (7, 11)], pos={4: "PROPN", 10: "NOUN", 11: "ADJ"})
+    assert sorted(names(doc)) == [("Samia Abbou", 1), ("Sara Seager", 1)]
+    doc = make_doc(vocab, "L' astronome Vincent Coude du Foresto explique .", per=[(2, 6)], pos={5: "PROPN"})
+    assert names(doc) == [("Vincent Coude du Foresto", 1)]

@@ -409,13 +409,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
         while i >= start and name is not None and (ctx.person_at(doc[i]) or ctx.org_at(doc[i])) == name:
             i -= 1
         # over a description in apposition: "à la demande de sa veuve Sandrine Diouf", but one noun
-        # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its;
-        # and a person's description only: in "explique face à l'assemblée Julien Farion" the
-        # assembly is where he speaks, he is the subject
-        if (name is not None and i > start and doc[i].pos_ == "NOUN" and doc[i].is_lower
-                and not ctx.rules.role_of(doc[i]) and "Poss=Yes" not in str(doc[i - 1].morph)
-                and fold(doc[i - 1].text) not in POSSESSIVES):
-            return False  # (not "accompagné de son éditeur Olivier Cohen": a person's relation)
+        # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its
         while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False

@@ -667,3 +667,11 @@ def test_a_surname_that_is_a_town_stays_a_person_where_it_acts_as_one(vocab):
     doc = make_doc(vocab, "Les avocats de Draguignan s' énervent à Rabat .", per=[(3, 4), (7, 8)],
                    pos={1: "NOUN", 5: "VERB"})
     assert names(doc) == []
+
+
+def test_no_civility_cut_after_a_given_name_nor_affiliation_cut_without_a_surname(vocab):
+    # a review's counter-examples: "M." as a middle initial; an upper-case surname after "de"
+    doc = make_doc(vocab, "L' homme d' affaires Henry M. Paulson a été ministre .", per=[(5, 8)])
+    assert names(doc) == [("Henry M. Paulson", 1)]
+    doc = make_doc(vocab, "Philippe de VILLIERS , fondateur du Puy du Fou , sera candidat .", per=[(0, 3)])
+    assert names(doc) == [("Philippe de VILLIERS", 1)]

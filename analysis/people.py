@@ -42,19 +42,20 @@ name that is a compound surname with a particle ("Villeroy de Galhau"; never a b
 "Carlos Silva" beside "Luis Carlos Silva"); a capitalised role glued after a name by a caption,
 before an adjective or "de", is cut off ("Monica De Jonghe Directrice générale"). v11 (the same
 session, later): a candidate that is exactly a country's name is no person ("En Côte d'Ivoire,
-l'ancien ministre ...", `country_names.txt`). v12 (tenth session): nor is a town of a French-speaking
-country ("les avocats de Draguignan", "mardi à Rabat", `city_names.txt` from GeoNames), unless a
-mention outside a place's position reads as a person's ("Pétain et Laval engagent", "a déclaré
-Hamilton": a review's counter-examples to the bare list); a name starts
-after a civility title inside an entity ("Paperjam Me François Prum"); a particle before
-an acronym, or "du"/"de la" before a common noun after a first name and a surname, opens an
-affiliation ("Sara Seager du MIT", "Samia Abbou du Courant démocratique"), not a surname. Tried and dropped the same
-session, after the review: a name after a capitalised fixed-name noun as part of that name ("la
-Fondation Jean Jaurès"; it lost "le haut-commissaire au Plan François Bayrou", "le vainqueur du
-Grand Prix Charles Leclerc"). Also dropped: a one-word name that is no given name and that nothing shows to be a person (no title or
-role, no verb after it) dropped where it opens a sentence or a quote: +0.005 people F1 on the
-development halves, but -0.004 on blind batches gu-gx and HIPE recall 0.807 -> 0.759. Tried and dropped
-after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
+l'ancien ministre ...", `country_names.txt`).
+
+v12 (tenth session): nor is a one-word name that is a town of a French-speaking country ("mardi à
+Rabat", `city_names.txt` from GeoNames), unless a mention outside a place's position reads as a
+person's ("Pétain et Laval engagent", "a déclaré Hamilton": a review's counter-examples to the bare
+list); a name starts after a civility title inside an entity ("Paperjam Me François Prum"); after a
+first name and a surname, a particle before an acronym or "du"/"de la" before a common noun opens an
+affiliation ("Sara Seager du MIT", "Samia Abbou du Courant démocratique"), not a surname. Tried and
+dropped that session: a name after a capitalised fixed-name noun as part of that name ("la Fondation
+Jean Jaurès"; it lost "le haut-commissaire au Plan François Bayrou"); a one-word name that is no given
+name and that nothing shows to be a person, where it opens a sentence or a quote (+0.005 people F1 on
+the development halves, -0.004 on blind batches gu-gx, HIPE recall 0.807 -> 0.759).
+
+Tried and dropped in the ninth session after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
 """
 from __future__ import annotations
@@ -144,7 +145,7 @@ class PeopleRules:
         gendered = frozenset(fold(line.split("\t")[0].strip()) for line in read_list(folder / "first_name_genders.txt"))
         given = words("first_names.txt") | gendered
         countries = words("country_names.txt") - given  # "Côte d'Ivoire" is no person, "Maurice" may be
-        towns = words("city_names.txt") - given  # "Draguignan" is no person, "Nancy" may be
+        towns = words("city_names.txt") - given  # "Rabat" is no person, "Nancy" may be
         return cls(given, words("stop_names.txt") | parties | media | countries, words("titles.txt"),
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
@@ -494,14 +495,14 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
     a known first name and a surname, a particle before an acronym, or "du"/"de la" before a common
     noun, opens an affiliation, not a surname ("Vincent Coude du Foresto", "Jean de la Fontaine",
     "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs)."""
-    for k in range(start + 1, end - 1):
+    if fold(doc[start].text) not in rules.first_names:
+        return end
+    for k in range(start + 2, end - 1):  # a first name and a surname first: not "Philippe de VILLIERS"
         word = fold(doc[k].text)
         if word not in ("du", "des", "de", "d'"):
             continue
         with_article = word == "de" and fold(doc[k + 1].text) in ("la", "l'") and k + 2 < end
         nxt = doc[k + 2] if with_article else doc[k + 1]
-        if k - start < 2 or fold(doc[start].text) not in rules.first_names:
-            continue  # a first name and a surname first: not "Philippe de VILLIERS", "Jean de la Fontaine"
         acronym = nxt.is_upper and len(nxt.text) > 1 and nxt.is_alpha
         common_noun = (word in ("du", "des") or with_article) and nxt.pos_ == "NOUN"
         if acronym or common_noun:
@@ -1210,6 +1211,8 @@ def at_a_place(span: Span) -> bool:
 
 
 def acts_as_person(span: Span, rules: PeopleRules) -> bool:
+    """A title, a speech verb or a verb before the name, a verb or a colon after it, or a role after
+    its comma: what a person's name has around it and a town's does not."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (fold(before.text) in rules.titles or fold(before.text) in rules.speech_verbs

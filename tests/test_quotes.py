@@ -1887,3 +1887,23 @@ def test_an_impersonal_il_resolves_to_no_one(nlp):
 def test_ninth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # "ce dernier" as the subject of the saying verb: the last person named (only "cette dernière" was read)
+    ("Le club a confirmé son entraîneur, Paul Girard. Ce dernier a réagi : « Je reste concentré sur la suite. »",
+     [("speech", "Paul Girard")]),
+    # a quote that goes on from indirect speech closed by an incise: the incise's speaker
+    ("La réforme n'est pas un échec, a estimé jeudi Pierre Maudet devant la presse. « Chacun se fait son "
+     "opinion. Cela fait vivre le débat. »", [("speech", "Pierre Maudet")]),
+    ("Anne Martin, la présidente du club, a pris la parole. Le budget est bouclé, assure-t-elle. « Nous "
+     "pourrons recruter deux joueurs. »", [("speech", "Anne Martin")]),
+    # ... not an outlet that relays what others say, nor an unnamed speaker
+    ("Plusieurs rescapés ont rejoint l'association, rapporte Le Monde. « On se sent solidaires. »",
+     [("speech", None)]),
+    ("Le maire a reçu les habitants mardi. Le projet sera revu, a-t-il promis. « Nous avons entendu vos "
+     "inquiétudes. »", [("speech", None)]),
+])
+def test_eleventh_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -184,6 +184,13 @@ review found ten realistic counter-examples: "a déclaré au quotidien Le Parisi
 indiqué à l'agence Reuters un responsable", "a martelé au procès Sarkozy l'avocat de ..."); and one-
 or two-word fragments with no stated source as partial rather than other (kind 0.934 -> 0.930 and
 count MAE 0.44 -> 0.50 on blind gy-hb).
+
+v15 (eleventh session; tests in `test_eleventh_session_rules`):
+- "ce dernier" as a subject is the last one named, as "cette dernière" already was (the masculine
+  determiner was missing from the anaphora check);
+- a quote that is a sentence of its own after indirect speech closed by an incise ("Ce n'est pas un
+  problème, a estimé jeudi Pierre Maudet. « ... »") goes to the incise's speaker, unless it is an
+  outlet relaying ("..., rapporte Le Monde.").
 """
 
 from __future__ import annotations
@@ -394,7 +401,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "13"
+    version = "15"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

@@ -236,9 +236,10 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
 
 
 def is_anaphoric(noun: Token) -> bool:
-    """'cette source', 'la même source', 'ces sources': a noun that points back at what came before."""
+    """'cette source', 'la même source', 'ces sources', 'ce dernier': a noun that points back at what
+    came before."""
     before = [t.lower_ for t in noun.doc[max(0, noun.i - 2):noun.i]]
-    return bool({"cette", "ces", "même", "mêmes"} & set(before))
+    return bool({"ce", "cette", "ces", "même", "mêmes"} & set(before))
 
 
 def group_institution(ctx: Context, noun: Token) -> Speaker | None:
@@ -1256,6 +1257,9 @@ def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Spe
     prev = ctx.sentence_at(len(ctx.text[:sentence.start_char].rstrip()) - 1)
     if prev is None or "\n" in ctx.text[prev.start_char:quote.open_mark].lstrip():  # a break before the quote too
         return None
+    found = closing_incise(ctx, prev)
+    if found:
+        return found
     for tok in prev:
         if ctx.inside_quote(tok.idx) or tok.is_punct:
             continue
@@ -1266,6 +1270,27 @@ def previous_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Spe
             if "Plur" in tok.morph.get("Number"):
                 return UNNAMED  # "Les agresseurs": a group
             return subject_speaker(ctx, tok)
+    return None
+
+
+def closing_incise(ctx: Context, sentence: Span) -> Speaker | None:
+    """The speaker of an incise that closes a sentence with no quote of its own: 'Ce n'est pas un
+    problème, a estimé jeudi Pierre Maudet.' The quote that follows goes on with their words."""
+    doc = ctx.doc
+    if any(ctx.inside_quote(t.idx) or t.text in ("«", "»", "“", "”", '"') for t in sentence):
+        return None
+    for tok in sentence:
+        if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant"):
+            continue
+        k = tok.i - 1
+        while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
+            k -= 1
+        if k <= sentence.start or doc[k].text != "," or any(
+                t.is_punct and t.text not in (",", "-") and not t.text.startswith("-") for t in doc[tok.i + 1:sentence.end - 1]):
+            continue
+        found = incise_speaker(ctx, tok)
+        if found and not (found.type == "organisation" and ctx.rules.is_media(found.name)):
+            return found  # "..., rapporte Le Monde.": the outlet relays, the quote after is someone else's
     return None
 
 

@@ -669,6 +669,27 @@ def test_a_surname_that_is_a_town_stays_a_person_where_it_acts_as_one(vocab):
     assert names(doc) == []
 
 
+def test_a_place_named_after_a_person_is_no_person(vocab):
+    # a first name and a surname joined by a hyphen after a place preposition or a common noun: a stadium,
+    # a tennis tournament, an arts centre
+    doc = make_doc(vocab, "Le parking de Geoffroy-Guichard est plein , dit Paul Girard .", per=[(3, 4), (8, 10)],
+                   pos={1: "NOUN"})
+    assert names(doc) == [("Paul Girard", 1)]
+    doc = make_doc(vocab, "Elle a gagné à Roland-Garros puis au centre des arts Juliette-Lassonde .",
+                   per=[(4, 5), (10, 11)], pos={7: "NOUN", 9: "NOUN"})
+    assert names(doc) == []
+
+
+def test_a_double_surname_opening_on_a_given_name_stays_a_person(vocab):
+    # HIPE's Swiss double surnames: in a list, after "née", after a title
+    doc = make_doc(vocab, "Étaient présents Louis Thorens , Olivier-Clottu et Maurice Sunier .",
+                   per=[(2, 4), (5, 6), (7, 9)])
+    assert sorted(names(doc)) == [("Louis Thorens", 1), ("Maurice Sunier", 1), ("Olivier-Clottu", 1)]
+    doc = make_doc(vocab, "Les biens de Marie Jacot née Robert-Nicoud , et ceux de M. Louis-Dreyfus .",
+                   per=[(3, 5), (6, 7), (12, 13)], pos={5: "ADJ"})
+    assert sorted(names(doc)) == [("Louis-Dreyfus", 1), ("Marie Jacot", 1), ("Robert-Nicoud", 1)]
+
+
 def test_no_civility_cut_after_a_given_name_nor_affiliation_cut_without_a_surname(vocab):
     # a review's counter-examples: "M." as a middle initial; an upper-case surname after "de"
     doc = make_doc(vocab, "L' homme d' affaires Henry M. Paulson a été ministre .", per=[(5, 8)])

@@ -1904,6 +1904,14 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
      [("speech", None)]),
     ("Le maire a reçu les habitants mardi. Le projet sera revu, a-t-il promis. « Nous avons entendu vos "
      "inquiétudes. »", [("speech", None)]),
+    # an adverbial after the incise verb's comma: "crie, pour sa part X"
+    ("La ministre Nouria Benghebrit a reçu les syndicats. Les parents dénoncent une grève. « On en a marre "
+     "des grèves », crie, pour sa part Benghebrit.", [("speech", "Nouria Benghebrit")]),
+    # multi-word source markers after the quote
+    ("Claude Onesta a présenté son équipe. Si l'Egypte n'est \"pas un adversaire de premier niveau\", de "
+     "l'aveu d'Onesta, la Suède croisera la route des Bleus.", [("partial", "Claude Onesta")]),
+    ("Claude Onesta a présenté son équipe. Le match sera \"très difficile\", aux dires de l'entraîneur.",
+     [("partial", "Claude Onesta")]),
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -190,7 +190,9 @@ v15 (eleventh session; tests in `test_eleventh_session_rules`):
   determiner was missing from the anaphora check);
 - a quote that is a sentence of its own after indirect speech closed by an incise ("Ce n'est pas un
   problème, a estimé jeudi Pierre Maudet. « ... »") goes to the incise's speaker, unless it is an
-  outlet relaying ("..., rapporte Le Monde.").
+  outlet relaying ("..., rapporte Le Monde.");
+- an adverbial after the incise verb's comma ("crie, pour sa part Benghebrit"); "de l'aveu de X",
+  "aux dires de X" after a quote name its source, as "selon X" does.
 """
 
 from __future__ import annotations

@@ -391,6 +391,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     'affirme un jeune manifestant, Abdel Nasser', 'ajoute Hassan, un autre manifestant',
     'a ajouté le porte-parole de la police madrilène'. Names after "à", "pour" ... are objects."""
     doc = ctx.doc
+    if start < len(doc) and doc[start].text == "," and adverbial_length(doc, start + 1):
+        start += 1  # "crie, pour sa part Benghebrit"
     start += adverbial_length(doc, start)  # "rappelle d'abord le coach", "ajoute de son côté X"
     window = []
     for tok in doc[start:start + 14]:
@@ -961,7 +963,16 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
         i += 1
     if i < sentence.end and doc[i].lower_ in ("selon", "d'après", "d’après", "dixit"):  # "« ... » dixit X"
         return source_phrase_speaker(ctx, doc[i], sentence.end_char)
+    words = [fold(t.text).replace("’", "'") for t in doc[i:min(i + 5, sentence.end)]]
+    length = next((len(p) for p in SOURCE_PHRASES_AFTER if tuple(words[:len(p)]) == p), 0)
+    if length:  # "« ... », de l'aveu d'Onesta", "aux dires de l'entraîneur"
+        return source_phrase_speaker(ctx, doc[i + length - 1], sentence.end_char)
     return as_clause_after(ctx, quote, sentence)
+
+
+# Multi-word source markers after a quote; the last word comes right before the source's name.
+SOURCE_PHRASES_AFTER = tuple((*head, de) for head in (("aux", "dires"), ("de", "l'", "aveu"), ("de", "l'", "aveu", "meme"))
+                             for de in ("de", "d'", "du", "des"))
 
 
 def is_purpose_clause(marker: Token) -> bool:

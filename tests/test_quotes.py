@@ -1912,6 +1912,14 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
      "l'aveu d'Onesta, la Suède croisera la route des Bleus.", [("partial", "Claude Onesta")]),
     ("Claude Onesta a présenté son équipe. Le match sera \"très difficile\", aux dires de l'entraîneur.",
      [("partial", "Claude Onesta")]),
+    # a quote its own sentence leads up to with a colon is that clause's subject's, not the previous speaker's
+    ("Julien Morel a perdu le maillot jaune. Visiblement affecté, il a relativisé pour finir : \"Demain je vais "
+     "me relever\". Son coéquipier Samuel Benet, nouveau maillot vert à l'issue de l'étape, était aussi surpris : "
+     "\"Je ne sais pas quoi vous dire.\"", [("speech", "Julien Morel"), ("speech", "Samuel Benet")]),
+    # ... not after another quote of the same sentence, nor an organisation standing for plural subjects
+    ("« Nous avons bien joué », a déclaré l'entraîneur Paul Girard. Il a évoqué « une faute » commise par "
+     "l'arbitre : « Il n'a pas vu la main. »", [("speech", "Paul Girard"), ("partial", "Paul Girard"),
+                                               ("speech", "Paul Girard")]),
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

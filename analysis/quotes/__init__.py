@@ -192,7 +192,10 @@ v15 (eleventh session; tests in `test_eleventh_session_rules`):
   problème, a estimé jeudi Pierre Maudet. « ... »") goes to the incise's speaker, unless it is an
   outlet relaying ("..., rapporte Le Monde.");
 - an adverbial after the incise verb's comma ("crie, pour sa part Benghebrit"); "de l'aveu de X",
-  "aux dires de X" after a quote name its source, as "selon X" does.
+  "aux dires de X" after a quote name its source, as "selon X" does;
+- a quote its own sentence leads up to with a colon, with no other quote before it in that sentence,
+  goes to that sentence's subject when it is a person, before the previous speaker is carried on
+  ("Son coéquipier Sam Bennett, nouveau maillot vert, était aussi surpris : « ... »").
 """
 
 from __future__ import annotations

@@ -1379,6 +1379,10 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         return UNNAMED
     if found:
         return replace(found, stated=True, rule="subject")
+    if introduces_by_colon(ctx, quote, sentence):  # "Elle est assurée, mais sans illusion : « ... »"
+        found = sentence_subject(ctx, quote, sentence)
+        if found and found is not UNNAMED and found.type == "person":  # not "les salariés de Conforama"
+            return replace(found, stated=True, rule="subject")
     found = continuation(ctx, quote, done)
     if found:
         return replace(found, rule="continuation")
@@ -1400,6 +1404,17 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
         return replace(found, rule="intro")
     found = resolve_pronoun(ctx, quote.open_mark) if intro is not None else None
     return replace(found, rule="intro") if found else None
+
+
+def introduces_by_colon(ctx: Context, quote: Quote, sentence: Span) -> bool:
+    """The quote's own sentence leads up to it with a colon: "Quant à Philippe Delbeck, voilà 30 ans
+    qu'il siège : « ... »". Whoever that clause is about says the quote, not the previous speaker."""
+    before = ctx.text[sentence.start_char:quote.open_mark].rstrip()
+    if not before.endswith(":") or len(before) < 2:
+        return False
+    # not after another quote of the sentence ("X évoque « une faute » commise par Y : « ... »"): the
+    # sentence is that quote's, and the continuation rule keeps its speaker
+    return not any(sentence.start_char <= q.open_mark < quote.open_mark for q in ctx.quotes)
 
 
 def passive_agent(ctx: Context, verb: Token) -> Speaker | None:

@@ -1920,6 +1920,22 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
     ("« Nous avons bien joué », a déclaré l'entraîneur Paul Girard. Il a évoqué « une faute » commise par "
      "l'arbitre : « Il n'a pas vu la main. »", [("speech", "Paul Girard"), ("partial", "Paul Girard"),
                                                ("speech", "Paul Girard")]),
+    # the review's counter-examples: "ce dernier" agrees in gender; no closing incise after a subject and
+    # an aside, nor a coordinated verb, nor an outlet; only the head after "de l'aveu de"; a client is not
+    # their lawyer
+    ("Thomas Bach a été reçu à l'Élysée par la ministre des Sports, Amélie Oudéa-Castéra. Ce dernier a salué "
+     "« une préparation exemplaire » des Jeux.", [("partial", "Thomas Bach")]),
+    ("Le procureur Rémy Heitz, qui avait requis trois ans de prison, a rappelé que Jérôme Cahuzac avait menti "
+     "devant l'Assemblée nationale. « Ce mensonge a durablement abîmé la confiance des citoyens. »",
+     [("speech", "Rémy Heitz")]),
+    ("Jean Castex a visité l'usine Renault de Flins mardi, a salué les salariés et a rencontré le maire, Paul "
+     "Durand. « L'industrie française a un avenir. »", [("speech", "Jean Castex")]),
+    ("Le défenseur ne jouera pas dimanche contre Lens, affirme La Provence. « Sa cheville n'a pas désenflé. »",
+     [("speech", None)]),
+    ("L'enquête a été « bâclée », de l'aveu de l'avocat de la famille de Steve Maia Caniço.",
+     [("partial", None)]),
+    ("Jean Dupont est jugé depuis lundi. « Mon client est innocent », a déclaré l'avocat de Jean Dupont.",
+     [("speech", None)]),
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -246,13 +246,24 @@ class Context:
         between = self.doc.char_span(subject_start, noun.idx, alignment_mode="expand")
         return between is not None and any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" for t in between)
 
-    def last_named(self, offset: int) -> Speaker | None:
+    def last_named(self, offset: int, gender: str | None = None) -> Speaker | None:
         """The person or organisation named last before `offset`, outside quotes, outlets aside: what
-        "ce dernier" / "cette dernière" points at."""
-        people = [(m.start, Speaker(m.name, "person")) for m in self.named_before(offset)]
+        "ce dernier" / "cette dernière" points at. With `gender`, not a person or an organisation known
+        to be of the other one ("Thomas Bach, reçu par la ministre X. Ce dernier" is Bach; "la Cour
+        des comptes" is no "ce dernier")."""
+        people = [(m.start, Speaker(m.name, "person")) for m in self.named_before(offset)
+                  if gender is None or self.genders.get(m.name) in (None, gender)]
         orgs = [(start, Speaker(name, "organisation")) for start, _, name in self.orgs
-                if start < offset and not self.rules.is_media(name)]
+                if start < offset and not self.rules.is_media(name)
+                and (gender is None or self.article_gender(start) in (None, gender))]
         return max(people + orgs, key=lambda found: found[0], default=(0, None))[1]
+
+    def article_gender(self, offset: int) -> str | None:
+        """The gender the article right before a name gives it: "la Cour des comptes" -> "Fem"."""
+        words = [fold(w) for w in self.text[max(0, offset - 24):offset].split()[-2:]]
+        if words and words[-1] not in ARTICLE_GENDERS and words[-1].isalpha() and words[-1].islower():
+            words = words[:-1]  # over a common noun: "la société Lafarge", "le groupe SEB"
+        return ARTICLE_GENDERS.get(words[-1]) if words else None
 
     def last_institution(self, offset: int) -> Speaker | None:
         """The institution named last before `offset` by its own noun phrase ("le ministère des
@@ -544,6 +555,10 @@ def description_subjects(doc: Doc, rules: QuoteRules, quotes: list[Quote]) -> li
     return found
 
 
+ARTICLE_GENDERS = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "du": "Masc", "au": "Masc",
+                   "un": "Masc", "ce": "Masc"}
+
+
 def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str, set[str]]:
     """Person -> role nouns the article names them with, in apposition or right before the name:
     'le président américain Joe Biden', 'Le maire de New York, Michael Bloomberg,',
@@ -558,6 +573,8 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
             i -= 1
         comma = i >= 0 and doc[i].text == ","
         k = i - 1 if comma else i
+        if i >= 0 and fold(doc[i].text) in ("de", "du", "des", "d'", "d’"):
+            k = -1  # "l'avocat de Jean Dupont": the name is the role's complement, not its holder
         found = False
         while k > max(-1, i - 12):
             tok = doc[k]

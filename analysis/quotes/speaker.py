@@ -195,7 +195,9 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
             break  # "l'écrivain accompagné de son éditeur Olivier Cohen" is not the publisher
         if t.i >= noun.i and not ctx.inside_quote(t.idx) and t.i not in relayers:
             phrase.append(t)
-    person = next((p for p in map(ctx.person_at, phrase) if p), None)
+    role = ctx.rules.role_of(noun)
+    complements = {t.i for t in phrase if role is not None and is_complement_name(ctx, t, noun)}
+    person = next((p for p in map(ctx.person_at, (t for t in phrase if t.i not in complements)) if p), None)
     if person:
         return person
     named = name_after(ctx, noun)
@@ -204,7 +206,6 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
     lemma = fold(noun.lemma_)
     if lemma in ctx.rules.document_nouns or fold(noun.text) in ctx.rules.document_nouns:
         return document_author(ctx, noun)
-    role = ctx.rules.role_of(noun)
     if role in ctx.rules.spokesperson_nouns:
         # a spokesperson the article named with that role ("Jean-Philippe Magnen, le porte-parole du
         # parti"): that person; an unnamed one: the organisation of its complement ("la porte-parole
@@ -219,15 +220,15 @@ def noun_phrase_speaker(ctx: Context, noun: Token) -> Speaker | None:
         # "Les deux hommes ont échangé ...": a group, not one of them; "les analystes du groupe X": X
         return (complement_org(ctx, noun) or next((o for o in map(ctx.org_at, phrase) if o), None)
                 or group_institution(ctx, noun) or UNNAMED)  # "les gendarmes" -> the gendarmerie named
-    elif role is not None:  # "son avocate" is someone's: only a person named with that role
-        return None if is_indefinite(noun) else ctx.describe(noun, role, named_only=is_possessed(noun))
+    elif role is not None:  # "son avocate", "l'avocat de X" are someone's: only a person named with that role
+        return None if is_indefinite(noun) else ctx.describe(noun, role, named_only=is_possessed(noun) or bool(complements))
     org = next((o for o in map(ctx.org_at, phrase) if o), None)
     if org:
         return org
     if lemma == "source" and is_anaphoric(noun):  # "a ajouté cette source", "selon la même source"
         return ctx.last_salient(noun.idx)
     if fold(noun.text) in ("dernier", "derniere") and is_anaphoric(noun):  # "Cette dernière se dit ..."
-        return ctx.last_named(noun.idx)
+        return ctx.last_named(noun.idx, "Fem" if fold(noun.text) == "derniere" else "Masc")
     if lemma in ctx.rules.institution_nouns:  # "le gouvernement malien" is named by the phrase itself
         return group_institution(ctx, noun) or institution_name(ctx, noun)  # "le ministère public" -> the parquet
     if lemma in ctx.rules.org_nouns:
@@ -474,11 +475,25 @@ TIME_NOUNS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "same
 
 
 def is_unnamed_person(ctx: Context, noun: Token) -> bool:
-    """'un porte-parole', 'son avocate', 'un proche': a person the text does not name (and whom no
-    organisation or description resolved)."""
+    """'un porte-parole', 'son avocate', 'un proche', 'l'avocat de X': a person the text does not name
+    (and whom no organisation or description resolved)."""
     if noun.pos_ != "NOUN" or not noun.is_lower or ctx.rules.role_of(noun) is None:
         return False
-    return is_indefinite(noun) or is_possessed(noun)
+    return is_indefinite(noun) or is_possessed(noun) or any(  # "l'avocat de Jean Dupont"
+        is_complement_name(ctx, t, noun) for t in noun.doc[noun.i + 2:min(len(noun.doc), noun.i + 5)])
+
+
+def is_complement_name(ctx: Context, tok: Token, noun: Token) -> bool:
+    """A person's name after "de" in a role's complement: "l'avocat de Jean Dupont" is not Jean
+    Dupont, "la mère de la victime, X" ... (the name right after the role, "le président Trump", is)."""
+    if ctx.person_at(tok) is None or tok.i <= noun.i + 1:
+        return False
+    k = tok.i - 1
+    while k > noun.i and ctx.person_at(ctx.doc[k]) == ctx.person_at(tok):
+        k -= 1  # to the start of the name
+    while k > noun.i and ctx.doc[k].pos_ == "DET":
+        k -= 1
+    return fold(ctx.doc[k].text) in ("de", "d'", "du", "des")
 
 
 def is_possessed(noun: Token) -> bool:
@@ -966,8 +981,19 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
     words = [fold(t.text).replace("’", "'") for t in doc[i:min(i + 5, sentence.end)]]
     length = next((len(p) for p in SOURCE_PHRASES_AFTER if tuple(words[:len(p)]) == p), 0)
     if length:  # "« ... », de l'aveu d'Onesta", "aux dires de l'entraîneur"
-        return source_phrase_speaker(ctx, doc[i + length - 1], sentence.end_char)
+        return marked_source(ctx, doc[i + length - 1])
     return as_clause_after(ctx, quote, sentence)
+
+
+def marked_source(ctx: Context, marker: Token) -> Speaker | None:
+    """The source right after a marker: a name, a pronoun, or a description resolved as a subject's
+    ("aux dires de l'entraîneur"); not a name further in its complement ("de l'aveu de l'avocat de la
+    famille de X" is the lawyer's, unnamed)."""
+    head = next((t for t in marker.doc[marker.i + 1:marker.i + 4] if t.pos_ != "DET"), None)
+    if head is None:
+        return None
+    found = subject_speaker(ctx, head)
+    return None if found is UNNAMED else found
 
 
 # Multi-word source markers after a quote; the last word comes right before the source's name.
@@ -1291,18 +1317,27 @@ def closing_incise(ctx: Context, sentence: Span) -> Speaker | None:
     if any(ctx.inside_quote(t.idx) or t.text in ("«", "»", "“", "”", '"') for t in sentence):
         return None
     for tok in sentence:
-        if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant"):
-            continue
+        if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant") or tok.dep_ == "conj":
+            continue  # not "X a visité l'usine, a salué les salariés": a coordinated main verb
         k = tok.i - 1
         while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
             k -= 1
         if k <= sentence.start or doc[k].text != "," or any(
                 t.is_punct and t.text not in (",", "-") and not t.text.startswith("-") for t in doc[tok.i + 1:sentence.end - 1]):
             continue
+        if not any(is_finite(t) and clause_dep(t) != "acl:relcl" for t in doc[sentence.start:k]):
+            continue  # a subject and an aside, then the main verb: "X, qui avait requis ..., a rappelé que"
+        if any(is_finite(t) for t in doc[tok.i + 1:sentence.end]):
+            continue  # a clause goes on: "..., a salué les salariés et a rencontré le maire, X."
         found = incise_speaker(ctx, tok)
-        if found and not (found.type == "organisation" and ctx.rules.is_media(found.name)):
-            return found  # "..., rapporte Le Monde.": the outlet relays, the quote after is someone else's
+        if found and found.type == "person":
+            return found  # not "..., rapporte Le Monde.": an outlet relays, the quote after is someone else's
     return None
+
+
+def clause_dep(verb: Token) -> str:
+    """The dependency of the clause a verb or its auxiliary or copula belongs to."""
+    return verb.head.dep_ if verb.dep_.startswith("aux") or verb.dep_ == "cop" else verb.dep_
 
 
 def next_sentence_subject(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:

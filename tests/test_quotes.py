@@ -1936,6 +1936,18 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
      [("partial", None)]),
     ("Jean Dupont est jugé depuis lundi. « Mon client est innocent », a déclaré l'avocat de Jean Dupont.",
      [("speech", None)]),
+    # an adverbial between the incise's auxiliary and verb
+    ("Bryan Adams a rendu hommage au chanteur. « Nous avons perdu un immense artiste », a pour sa part déclaré Robbie "
+     "Williams.", [("speech", "Robbie Williams")]),
+    # a name the model misses in an incise, before "l'un des ..."
+    ("Un incendie a ravagé la résidence des Lilas. « Nous dormions tous », se souvient Kouassi, l'un des "
+     "habitants.", [("speech", "Kouassi")]),
+    # a "selon" later in the quote's sentence names its source
+    ("Sur les grandes lignes, « tout est conforme aux prévisions » avec deux TGV sur trois, selon la SNCF.",
+     [("speech", "SNCF")]),
+    # "Et de s'interroger :" goes on with the last speaker, as "Et de poursuivre :" does
+    ("« Ce choix nourrit l'instabilité », écrit le député Damien Girard. Et de s'interroger : « Comment "
+     "pourrait-il incarner la rupture ? »", [("speech", "Damien Girard"), ("speech", "Damien Girard")]),
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -207,6 +207,11 @@ Provence."; regional dailies and sports outlets added to `media_names.txt`); aft
 "aux dires de" only the head of the phrase is the source ("de l'aveu de l'avocat de la famille de X"
 is unnamed). The review's people regressions came from a general rule for hyphenated names after
 "de"/"à", replaced by a list of sports venues.
+Then, read off the errors of blind batches hv–if once they had been scored: an adverbial between
+the incise's auxiliary and verb ("a pour sa part déclaré Robbie Williams"); "Et de s'interroger :"
+(a reflexive infinitive) goes on with the last speaker; a name the model missed before "l'un des
+habitants" in an incise; a "selon X" later in the quote's sentence, X a name and not an outlet,
+with no other quote or reporting verb on the way ("« un TER sur deux » circule, selon la SNCF").
 """
 
 from __future__ import annotations

@@ -434,8 +434,9 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     if named_org:
         return named_org
     if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
-            and not ctx.org_at(first) and any(ctx.rules.role_of(t) for t in window[2:5])):
-        return Speaker(first.text, "person")  # "Hassan, un autre manifestant": a name the model missed
+            and not ctx.org_at(first) and (any(ctx.rules.role_of(t) for t in window[2:5]) or (
+                any(t.lower_ in ("un", "une") for t in window[2:4]) and any(t.lower_ in ("des", "de") for t in window[3:5])))):
+        return Speaker(first.text, "person")  # "Hassan, un autre manifestant", "Nordine, l'un des habitants": a name the model missed
     # The subject is the first noun phrase no preposition governs: "a répondu la porte-parole de la
     # fédération à une question de la RTBF" is the federation's, not the RTBF's.
     for tok in window:
@@ -510,9 +511,14 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         return None
     start = close.end + completion_length(ctx, close.end)  # "» en France, a déclaré": from the comma
     i, inverted, indefinite = start, None, False
-    while i < len(doc) and i - start < 5 and (
-            doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i]) or doc[i].lower_ == "-on"
-            or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
+    while i < len(doc) and i - start < 8:
+        adverbial = adverbial_length(doc, i) if i > start else 0  # "a pour sa part déclaré X"
+        if adverbial:
+            i += adverbial
+            continue
+        if not (doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i]) or doc[i].lower_ == "-on"
+                or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
+            break
         inverted = doc[i] if is_inverted_pronoun(doc[i]) else inverted
         indefinite |= doc[i].lower_ == "-on"  # "a-t-on indiqué"
         i += 1
@@ -982,7 +988,25 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
     length = next((len(p) for p in SOURCE_PHRASES_AFTER if tuple(words[:len(p)]) == p), 0)
     if length:  # "« ... », de l'aveu d'Onesta", "aux dires de l'entraîneur"
         return marked_source(ctx, doc[i + length - 1])
-    return as_clause_after(ctx, quote, sentence)
+    return as_clause_after(ctx, quote, sentence) or later_source(ctx, i, sentence)
+
+
+def later_source(ctx: Context, start: int, sentence: Span) -> Speaker | None:
+    """'« un TER sur deux » circule, selon la SNCF': a "selon" later in the quote's sentence, with no
+    other quote or reporting verb on the way, names its source."""
+    doc = ctx.doc
+    for tok in doc[start:sentence.end]:
+        if ctx.inside_quote(tok.idx) or tok.text in ("«", "“", '"', ";", ":") or ctx.rules.is_reporting(tok):
+            return None
+        if tok.lower_ in ("selon", "d'après", "d’après"):
+            for after in doc[tok.i + 1:min(sentence.end, tok.i + 7)]:
+                if after.is_punct or after.pos_ in ("VERB", "AUX", "PRON"):
+                    return None  # not "selon un document auquel l'AFP a eu accès"
+                found = ctx.person_at(after) or ctx.org_at(after)
+                if found:  # a name, not a description ("selon le représentant des locataires")
+                    return None if found.type == "organisation" and ctx.rules.is_media(found.name) else found
+            return None
+    return None
 
 
 def marked_source(ctx: Context, marker: Token) -> Speaker | None:
@@ -1202,11 +1226,11 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
 
 
 # an adverbial may follow the infinitive: "Avant d'indiquer, en conférence de presse : « ... »"
-NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(\w+)"
+NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(?:s['’]|se\s+)?(\w+)"
                                   r"(?:\s*(?::|qu(?:e\s|['’]))|(?P<adverbial>\s*,[^:«»“”\".;]{1,80}?)\s*(?::|qu(?:e\s|['’])))?\s*$")
 
 
-LATER_INFINITIVE = re.compile(r",\s*(?:avant|puis) d(?:e\s+|['’])(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
+LATER_INFINITIVE = re.compile(r",\s*(?:avant|puis) d(?:e\s+|['’])(?:s['’]|se\s+)?(\w+)\s*(?::|qu(?:e\s|['’]))?\s*$")
 
 
 def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[Quote]) -> Speaker | None:

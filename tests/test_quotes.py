@@ -1942,12 +1942,13 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
     # a name the model misses in an incise, before "l'un des ..."
     ("Un incendie a ravagé la résidence des Lilas. « Nous dormions tous », se souvient Kouassi, l'un des "
      "habitants.", [("speech", "Kouassi")]),
-    # a "selon" later in the quote's sentence names its source
-    ("Sur les grandes lignes, « tout est conforme aux prévisions » avec deux TGV sur trois, selon la SNCF.",
-     [("speech", "SNCF")]),
     # "Et de s'interroger :" goes on with the last speaker, as "Et de poursuivre :" does
     ("« Ce choix nourrit l'instabilité », écrit le député Damien Girard. Et de s'interroger : « Comment "
      "pourrait-il incarner la rupture ? »", [("speech", "Damien Girard"), ("speech", "Damien Girard")]),
+    # ... with the person the sentence before names as its subject, when it holds no quote (review)
+    ("« Nous allons réduire la voilure », a annoncé le patron de Renault, Luca de Meo. Son homologue de "
+     "Stellantis, Carlos Tavares, ne partage pas ce diagnostic. Et de s'interroger : « Pourquoi reculer au "
+     "moment où le marché repart ? »", [("speech", "Luca de Meo"), ("speech", "Carlos Tavares")]),
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

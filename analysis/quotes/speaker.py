@@ -988,25 +988,7 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
     length = next((len(p) for p in SOURCE_PHRASES_AFTER if tuple(words[:len(p)]) == p), 0)
     if length:  # "« ... », de l'aveu d'Onesta", "aux dires de l'entraîneur"
         return marked_source(ctx, doc[i + length - 1])
-    return as_clause_after(ctx, quote, sentence) or later_source(ctx, i, sentence)
-
-
-def later_source(ctx: Context, start: int, sentence: Span) -> Speaker | None:
-    """'« un TER sur deux » circule, selon la SNCF': a "selon" later in the quote's sentence, with no
-    other quote or reporting verb on the way, names its source."""
-    doc = ctx.doc
-    for tok in doc[start:sentence.end]:
-        if ctx.inside_quote(tok.idx) or tok.text in ("«", "“", '"', ";", ":") or ctx.rules.is_reporting(tok):
-            return None
-        if tok.lower_ in ("selon", "d'après", "d’après"):
-            for after in doc[tok.i + 1:min(sentence.end, tok.i + 7)]:
-                if after.is_punct or after.pos_ in ("VERB", "AUX", "PRON"):
-                    return None  # not "selon un document auquel l'AFP a eu accès"
-                found = ctx.person_at(after) or ctx.org_at(after)
-                if found:  # a name, not a description ("selon le représentant des locataires")
-                    return None if found.type == "organisation" and ctx.rules.is_media(found.name) else found
-            return None
-    return None
+    return as_clause_after(ctx, quote, sentence)
 
 
 def marked_source(ctx: Context, marker: Token) -> Speaker | None:
@@ -1252,7 +1234,24 @@ def narrative_infinitive(ctx: Context, quote: Quote, sentence: Span, done: list[
                  if t.text == match.group(1)), None)
     if verb is None or verb.lower_ not in ctx.rules.reporting_verbs:  # an infinitive: the lemma itself
         return None
+    named = previous_named_subject(ctx, sentence, done[-1])
+    if named is not None:  # "X a dit « A ». Y ne partage pas ce diagnostic. Et de s'interroger : « B »"
+        return replace(named, cue=verb.lower_)
     return Speaker(done[-1].speaker, done[-1].speaker_type or "person", cue=verb.lower_)
+
+
+def previous_named_subject(ctx: Context, sentence: Span, last: Quote) -> Speaker | None:
+    """The person named as the subject of the sentence right before `sentence`, when that sentence
+    comes after the last quote and holds none: the one an opening "Et de ..." goes on with."""
+    if sentence.start_char == 0:
+        return None
+    prev = ctx.sentence_at(len(ctx.text[:sentence.start_char].rstrip()) - 1)
+    if prev is None or prev.start_char <= last.close_mark or any(ctx.inside_quote(t.idx) for t in prev):
+        return None
+    subject = next((t for t in prev if ctx.person_at(t) and not governed(ctx, t, prev.start)
+                    and not is_direct_object(t)), None)  # "Son homologue, Carlos Tavares, ne partage pas"
+    found = ctx.person_at(subject) if subject is not None else None
+    return found if found is not None and found.name != last.speaker else None
 
 
 def heading_line(ctx: Context, quote: Quote) -> Speaker | None:

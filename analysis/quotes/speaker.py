@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.models import Article
 from analysis.people import default_rules as default_people_rules
@@ -485,8 +485,8 @@ def is_unnamed_person(ctx: Context, noun: Token) -> bool:
 
 
 def is_complement_name(ctx: Context, tok: Token, noun: Token) -> bool:
-    """A person's name after "de" in a role's complement: "l'avocat de Jean Dupont" is not Jean
-    Dupont, "la mère de la victime, X" ... (the name right after the role, "le président Trump", is)."""
+    """A person's name after "de" in a role's complement: in "l'avocat de Jean Dupont" the lawyer is
+    not Jean Dupont (the name right after the role is the role's holder: "le président Trump")."""
     if ctx.person_at(tok) is None or tok.i <= noun.i + 1:
         return False
     k = tok.i - 1
@@ -690,16 +690,28 @@ def final_incise(ctx: Context, quote: Quote, sentence: Span, after_quote: bool =
             continue
         if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant"):
             continue
-        k = tok.i - 1
-        while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
-            k -= 1
-        if doc[k].text not in marks or any(t.is_punct and t.text != "," and t.text != "-" and not t.text.startswith("-")
-                                     for t in doc[tok.i + 1:sentence.end - 1]):
+        k = incise_mark(doc, tok, sentence)
+        if doc[k].text not in marks or not ends_sentence_incise(doc, tok, sentence):
             continue
         found = incise_speaker(ctx, tok)
         if found:
             return found
     return None
+
+
+def incise_mark(doc: Doc, verb: Token, sentence: Span) -> int:
+    """The token before an incise verb, over its auxiliary and fillers: the comma or quote mark that
+    opens the incise, if it is one."""
+    k = verb.i - 1
+    while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
+        k -= 1
+    return k
+
+
+def ends_sentence_incise(doc: Doc, verb: Token, sentence: Span) -> bool:
+    """Nothing but commas and dashes between the incise verb and the end of its sentence."""
+    return not any(t.is_punct and t.text not in (",", "-") and not t.text.startswith("-")
+                   for t in doc[verb.i + 1:sentence.end - 1])
 
 
 def parenthetical_incise(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
@@ -1342,11 +1354,8 @@ def closing_incise(ctx: Context, sentence: Span) -> Speaker | None:
     for tok in sentence:
         if not ctx.rules.is_reporting(tok) or tok.lower_.endswith("ant") or tok.dep_ == "conj":
             continue  # not "X a visité l'usine, a salué les salariés": a coordinated main verb
-        k = tok.i - 1
-        while k > sentence.start and (doc[k].pos_ == "AUX" or doc[k].lower_ in INCISE_FILLERS - {","}):
-            k -= 1
-        if k <= sentence.start or doc[k].text != "," or any(
-                t.is_punct and t.text not in (",", "-") and not t.text.startswith("-") for t in doc[tok.i + 1:sentence.end - 1]):
+        k = incise_mark(doc, tok, sentence)
+        if k <= sentence.start or doc[k].text != "," or not ends_sentence_incise(doc, tok, sentence):
             continue
         if not any(is_finite(t) and clause_dep(t) != "acl:relcl" for t in doc[sentence.start:k]):
             continue  # a subject and an aside, then the main verb: "X, qui avait requis ..., a rappelé que"

@@ -64,6 +64,10 @@ noun (it dropped "hommage à Robert-Houdin", "les mémoires de Paul-Boncour", "l
 
 Tried and dropped in the ninth session after a review: "Emmanuel et Brigitte Macron" naming Emmanuel Macron (it made "Harry Markle" of "le
 prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald Trump").
+
+v14 (twelfth session): "de" before a hyphenated compound opened by an acronym ends a name too ("Fabien
+Villedieu de SUD-Rail", "Carole Couvert de la CFE-CGC"), not a surname in capitals ("Jean Marie de
+SAINT-JUST": a review's counter-example).
 """
 from __future__ import annotations
 
@@ -497,6 +501,12 @@ def strip_span(span: Span, rules: PeopleRules) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+# Words that open hyphenated surnames and place names, written in capitals in some texts ("de
+# SAINT-EXUPÉRY", "de LA TOUR-D'AUVERGNE"): not an acronym.
+CAPITALISED_NAME_WORDS = frozenset({"saint", "sainte", "st", "ste", "la", "le", "les", "de", "du", "des", "di",
+                                    "da", "van", "von", "mac", "mc", "ben", "el", "al", "san", "santa"})
+
+
 def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
     """'Sara Seager du MIT', 'Charles Ollivon du RCT', 'Samia Abbou du Courant (démocratique)': after
     a known first name and a surname, a particle before an acronym, or "du"/"de la" before a common
@@ -510,7 +520,9 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
             continue
         with_article = word == "de" and fold(doc[k + 1].text) in ("la", "l'") and k + 2 < end
         nxt = doc[k + 2] if with_article else doc[k + 1]
-        acronym = nxt.is_upper and len(nxt.text) > 1 and nxt.is_alpha
+        head = nxt.text.split("-")[0]  # "de SUD-Rail", "de la CFE-CGC": an acronym opens the compound,
+        acronym = head.isupper() and 1 < len(head) <= 6 and head.isalpha() and (  # not a surname in capitals
+            head == nxt.text or fold(head) not in CAPITALISED_NAME_WORDS)  # ("Jean Marie de SAINT-JUST")
         common_noun = (word in ("du", "des") or with_article) and nxt.pos_ == "NOUN"
         if acronym or common_noun:
             return k
@@ -1245,7 +1257,7 @@ def segment_kind(article: Article, offset: int) -> str:
 
 class PeopleAnalyzer:
     name = "people"
-    version = "13"
+    version = "14"
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:

@@ -657,6 +657,19 @@ def test_an_affiliation_after_a_full_name_is_cut_but_a_surname_particle_stays(vo
     assert names(doc) == [("Vincent Coude du Foresto", 1)]
 
 
+def test_an_affiliation_opened_by_an_acronym_in_a_hyphenated_compound_is_cut(vocab):
+    # "Fabien Villedieu de SUD-Rail", "Carole Couvert de la CFE-CGC": a union, not the surname's end;
+    # "Philippe de VILLIERS" keeps his (no first name and surname before the particle)
+    doc = make_doc(vocab, "Selon Fabien Villedieu de SUD-Rail et Carole Couvert de la CFE-CGC , rien .",
+                   per=[(1, 5), (6, 11)], pos={4: "PROPN", 10: "PROPN"})
+    assert sorted(names(doc)) == [("Carole Couvert", 1), ("Fabien Villedieu", 1)]
+    doc = make_doc(vocab, "Selon Fabien Villedieu de Saint-Rail , rien .", per=[(1, 5)], pos={4: "PROPN"})
+    assert names(doc) == [("Fabien Villedieu de Saint-Rail", 1)]
+    # a review's counter-example: a surname in capitals is no acronym ("Jean Marie" is two first names)
+    doc = make_doc(vocab, "Selon Jean Marie de SAINT-JUST , rien .", per=[(1, 5)], pos={4: "PROPN"})
+    assert names(doc) == [("Jean Marie de SAINT-JUST", 1)]
+
+
 def test_a_surname_that_is_a_town_stays_a_person_where_it_acts_as_one(vocab):
     # a review's counter-examples to the town list: a verb after the name, a speech verb before it
     doc = make_doc(vocab, "Le milieu de terrain Leduc a prolongé son contrat .", per=[(4, 5)], pos={5: "AUX", 6: "VERB"})

@@ -1952,3 +1952,33 @@ def test_ninth_session_rules(nlp, rules_only, text, expected):
 ])
 def test_eleventh_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation apposed to a person as an affiliation ("X, de la CGT :") is the person's, who speaks
+    ("Les cheminots sont réunis. C'est la défense du service public que met en avant Nicolas Bouchouicha, de la "
+     "CGT : \"Pour le gouvernement, c'est casser les droits des cheminots.\"", [("speech", "Nicolas Bouchouicha")]),
+    # ... but an organisation that speaks for itself stays the speaker
+    ("La CGT dénonce la réforme : « C'est une provocation. »", [("speech", "CGT")]),
+
+    # a name that modifies a common noun before the verb's subject is not the subject, nor the holder of
+    # the role that opens the next clause
+    ("Vendredi a été une journée épuisante pour Pierre Gramegna, ministre des Finances. Sur le gril depuis "
+     "une semaine suite aux révélations Luxleaks, le ministre n'a de cesse de répéter les mêmes arguments: le "
+     "Luxembourg a agi «de manière légale».", [("partial", "Pierre Gramegna")]),
+    ("Joe Biden a été investi mercredi. Après l'ère Trump, le président a promis « l'unité ».",
+     [("partial", "Joe Biden")]),
+    # ... while a role noun before a name, and a name with its role after a comma, still name the speaker
+    ("Le ministre Bruno Le Maire a répété que la France agissait «de manière légale».",
+     [("partial", "Bruno Le Maire")]),
+    ("Florian Baret, le responsable de ces fouilles l'assure : « Nous apercevons une rue principale. »",
+     [("speech", "Florian Baret")]),
+])
+def test_twelfth_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+def test_a_person_spoken_to_with_an_affiliation_is_not_the_speaker(nlp, rules_only):
+    # a review's counter-example: the management speaks to the union man ("à Jean Dupont, de la CGT")
+    text = "C'est ce que reproche la direction à Jean Dupont, de la CGT : « Il a bloqué l'usine. »"
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] != ["Jean Dupont"]

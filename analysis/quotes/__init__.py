@@ -215,6 +215,19 @@ as its subject when that sentence holds no quote ("X a dit « A ». Son homologu
 diagnostic. Et de s'interroger : « B »" is Y's). A second review (83 passages) dropped a rule for a
 "selon X" later in the quote's sentence: 8 realistic regressions against 4 gains ("Il veut « du
 caractère » face à l'Espagne, qui n'a plus perdu depuis dix-huit mois selon l'UEFA").
+
+v16 (twelfth session, read off blind batches in–im once scored, then reviewed; tests in
+`test_twelfth_session_rules`):
+- an organisation apposed to a person as an affiliation speaks through that person ("que met en
+  avant Nicolas Bouchouicha, de la CGT : « ... »" is his), unless the person is spoken to ("ce que
+  reproche la direction à Jean Dupont, de la CGT");
+- a name that modifies the common noun before it ("suite aux révélations Luxleaks", "l'affaire
+  Fillon", "le gouvernement Macron") is not the subject of the next reporting verb, nor the holder of
+  a role that opens the next clause ("Luxleaks, le ministre n'a de cesse de répéter"); a name after
+  a role's complement stays ("le président de l'association Jean Martin").
+Dropped: a role noun that is the subject of the next verb taken for no apposition, and the parser's
+noun subject preferred to a nearer name ("Florian Baret, le responsable de ces fouilles l'assure",
+with no comma before the verb, is common in the fresh set).
 """
 
 from __future__ import annotations
@@ -425,7 +438,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "15"
+    version = "16"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

@@ -280,6 +280,13 @@ class Context:
                   and not (outside_complements and self.governed_by_preposition(start))]
         return Speaker(before[-1], "organisation") if before else None
 
+    def modifies_noun(self, token: Token) -> bool:
+        """The name `token` is in modifies the common noun before it, as "Luxleaks" in "suite aux
+        révélations Luxleaks" or "Fillon" in "l'affaire Fillon": no one speaks there."""
+        mention = next((m for m in self.mentions if m.start <= token.idx < m.end), None)
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+        return span is not None and modifies_noun(span[0], self.rules)
+
     def governed_by_preposition(self, offset: int) -> bool:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or span.start == 0:
@@ -596,7 +603,8 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
         opening = opening_role(doc, span.start, rules)
         if opening:  # "Porte-parole des « bonnets rouges », le maire de Carhaix Christian Troadec a ..."
             links.setdefault(m.name, set()).add(opening)
-        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        if span.end + 1 < len(doc) and doc[span.end].text == "," and not modifies_noun(span[0], rules):
+            # not "suite aux révélations Luxleaks, le ministre n'a de cesse": the role opens the clause
             for tok in doc[span.end + 1:span.end + 4]:
                 role = rules.role_of(tok)
                 if role:
@@ -605,6 +613,18 @@ def role_links(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> dict[str
                 if tok.pos_ not in ("DET", "ADJ"):
                     break
     return links
+
+
+def modifies_noun(first: Token, rules: QuoteRules) -> bool:
+    """A name (its first token) set right after a common noun that governs it and is neither a role
+    nor a subject: "les révélations Luxleaks", "l'affaire Fillon"; not "le ministre Gramegna", not
+    "le chanteur Johnny Hallyday a dit" (the noun is the subject)."""
+    if first.i == 0:
+        return False
+    noun = first.doc[first.i - 1]
+    # nor the complement of a role ("le président de l'association Jean Martin": the name is his)
+    return (noun.pos_ == "NOUN" and noun.is_lower and first.head == noun and not rules.role_of(noun)
+            and not noun.dep_.startswith("nsubj") and not rules.role_of(noun.head))
 
 
 def opening_role(doc: Doc, name_start: int, rules: QuoteRules) -> str | None:

@@ -335,7 +335,8 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'", "qu’"):
         return None
-    found = ctx.person_at(token) or ctx.org_at(token) or ctx.institution_of_place(token) or country_speaker(token)
+    found = ctx.person_at(token) or (ctx.org_at(token) and (affiliated_person(ctx, token) or ctx.org_at(token)))
+    found = found or ctx.institution_of_place(token) or country_speaker(token)
     if found:
         return found
     if is_third_person(token):
@@ -345,6 +346,28 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     if token.pos_ in ("NOUN", "PROPN") or fold(token.text) in ("dernier", "derniere"):  # tagged ADJ
         return noun_phrase_speaker(ctx, token)
     return None
+
+
+AFFILIATION_LINKS = frozenset({"de", "du", "des", "d'", "d’"})
+ADDRESSEE_MARKERS = frozenset({"à", "au", "aux", "par", "de", "d'", "d’", "du", "pour", "avec", "contre", "chez"})
+
+
+def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
+    """The person an organisation is apposed to as an affiliation: "que met en avant Nicolas
+    Bouchouicha, de la CGT :" (the model makes "CGT" the subject). The person speaks, not the union."""
+    doc, i = token.doc, token.i
+    while i > 0 and ctx.org_at(doc[i - 1]) == ctx.org_at(token):
+        i -= 1  # to the start of the organisation's name
+    if i > 0 and doc[i - 1].pos_ == "DET" and doc[i - 1].lower_ in ("la", "le", "l'", "l’", "les"):
+        i -= 1
+    if i < 3 or doc[i - 1].lower_ not in AFFILIATION_LINKS or doc[i - 2].text != ",":
+        return None
+    person = ctx.person_at(doc[i - 3])
+    mention = next((m for m in ctx.mentions if m.start <= doc[i - 3].idx < m.end), None)
+    before = ctx.doc.char_span(mention.start, mention.start + 1, alignment_mode="expand") if mention else None
+    if before is not None and before.start > 0 and doc[before.start - 1].lower_ in ADDRESSEE_MARKERS:
+        return None  # "C'est ce que reproche la direction à Jean Dupont, de la CGT :": he is spoken to
+    return person
 
 
 def country_speaker(token: Token) -> Speaker | None:
@@ -829,8 +852,8 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         if ctx.inside_quote(tok.idx):
             continue
         found = ctx.person_at(tok)
-        if found and governed(ctx, tok, sentence.start):  # "son soutien à A. Montebourg"
-            found = None
+        if found and (governed(ctx, tok, sentence.start) or ctx.modifies_noun(tok)):
+            found = None  # "son soutien à A. Montebourg", "suite aux révélations Luxleaks, le ministre"
         if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
             found = resolve_pronoun(ctx, tok.idx, tok)
         if found:
@@ -1162,7 +1185,7 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
             break
         found = ctx.org_at(tok) if tok.i not in relayers else None  # not "joint par téléphone par RTL"
         if found and not ctx.rules.is_media(found.name):  # "Saintes (AFP) - « ... »", "dans L'Equipe"
-            return found
+            return affiliated_person(ctx, tok) or found
     return None
 
 

@@ -1978,17 +1978,6 @@ def test_twelfth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
 
 
-def test_a_description_stands_for_someone_the_narration_names_not_a_name_in_someone_s_words(nlp, rules_only):
-    # "le ministre" is not "Allah Akbar", named only inside a quote; a speaker named in an incise inside
-    # the marks counts as narrated
-    text = ("Au moment de son interpellation, l'homme a « crié Allah Akbar ». « Nous avons connaissance d'un "
-            "certain nombre d'éléments », a indiqué le ministre.")
-    assert [q["speaker"] for q in analyze(nlp, rules_only, text)][-1] is None
-    text = ("« Il y a une grande variété de profils, constate Christophe Bouillon, président de l'association. "
-            "C'est vrai pour les maires. » « Nous avons besoin de votre appui », ajoute le président.")
-    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] == ["Christophe Bouillon", "Christophe Bouillon"]
-
-
 def test_a_person_spoken_to_with_an_affiliation_is_not_the_speaker(nlp, rules_only):
     # a review's counter-example: the management speaks to the union man ("à Jean Dupont, de la CGT")
     text = "C'est ce que reproche la direction à Jean Dupont, de la CGT : « Il a bloqué l'usine. »"

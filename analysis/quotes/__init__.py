@@ -228,10 +228,6 @@ v16 (twelfth session, read off blind batches in–im once scored, then reviewed;
 Dropped: a role noun that is the subject of the next verb taken for no apposition, and the parser's
 noun subject preferred to a nearer name ("Florian Baret, le responsable de ces fouilles l'assure",
 with no comma before the verb, is common in the fresh set).
-v17 (the same session): a description ("a indiqué le ministre") stands for a person the narration
-names, not one named only inside someone's words ("l'homme a « crié Allah Akbar »"); a speaker named
-in an incise inside the marks counts as narrated (test
-`test_a_description_stands_for_someone_the_narration_names_not_a_name_in_someone_s_words`).
 """
 
 from __future__ import annotations
@@ -442,7 +438,7 @@ def attribution(quote: Quote) -> str | None:
 
 class QuotesAnalyzer:
     name = "quotes"
-    version = "17"
+    version = "16"
     components = ("ner", "parser", "morphologizer", "lemmatizer")
 
     def __init__(self, rules: QuoteRules, ranker: SpeakerRanker | None = None) -> None:

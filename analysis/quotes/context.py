@@ -347,10 +347,7 @@ class Context:
         if named is not None:
             return named  # "Le maire, André Mellinger (PS), se déclare ...": the name said who
         offset = noun.idx
-        # not a person named only in someone's words ("crié Allah Akbar"), unless named in an incise
-        # inside the marks, as a speaker ("« ..., constate Christophe Bouillon, président. ... »")
-        speakers = {s.name for start, s in self.salient if start < offset}
-        before = [m for m in self.mentions if m.start < offset and (not self.inside_quote(m.start) or m.name in speakers)]
+        before = [m for m in self.mentions if m.start < offset]
         if not before:
             return None
         counts: dict[str, int] = {}

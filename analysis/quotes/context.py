@@ -280,12 +280,17 @@ class Context:
                   and not (outside_complements and self.governed_by_preposition(start))]
         return Speaker(before[-1], "organisation") if before else None
 
+    def name_start(self, token: Token) -> Token | None:
+        """The first token of the person mention `token` is in."""
+        mention = next((m for m in self.mentions if m.start <= token.idx < m.end), None)
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+        return span[0] if span is not None else None
+
     def modifies_noun(self, token: Token) -> bool:
         """The name `token` is in modifies the common noun before it, as "Luxleaks" in "suite aux
         révélations Luxleaks" or "Fillon" in "l'affaire Fillon": no one speaks there."""
-        mention = next((m for m in self.mentions if m.start <= token.idx < m.end), None)
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
-        return span is not None and modifies_noun(span[0], self.rules)
+        first = self.name_start(token)
+        return first is not None and modifies_noun(first, self.rules)
 
     def governed_by_preposition(self, offset: int) -> bool:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")

@@ -335,8 +335,9 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'", "qu’"):
         return None
-    found = ctx.person_at(token) or (ctx.org_at(token) and (affiliated_person(ctx, token) or ctx.org_at(token)))
-    found = found or ctx.institution_of_place(token) or country_speaker(token)
+    org = ctx.org_at(token)
+    found = (ctx.person_at(token) or (org and (affiliated_person(ctx, token) or org))
+             or ctx.institution_of_place(token) or country_speaker(token))
     if found:
         return found
     if is_third_person(token):
@@ -362,12 +363,10 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
         i -= 1
     if i < 3 or doc[i - 1].lower_ not in AFFILIATION_LINKS or doc[i - 2].text != ",":
         return None
-    person = ctx.person_at(doc[i - 3])
-    mention = next((m for m in ctx.mentions if m.start <= doc[i - 3].idx < m.end), None)
-    before = ctx.doc.char_span(mention.start, mention.start + 1, alignment_mode="expand") if mention else None
-    if before is not None and before.start > 0 and doc[before.start - 1].lower_ in ADDRESSEE_MARKERS:
+    first = ctx.name_start(doc[i - 3])
+    if first is None or (first.i > 0 and doc[first.i - 1].lower_ in ADDRESSEE_MARKERS):
         return None  # "C'est ce que reproche la direction à Jean Dupont, de la CGT :": he is spoken to
-    return person
+    return ctx.person_at(first)
 
 
 def country_speaker(token: Token) -> Speaker | None:

@@ -1978,6 +1978,17 @@ def test_twelfth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
 
 
+def test_a_person_named_only_inside_the_quote_is_not_its_speaker(nlp, rules_only):
+    text = ("La victime est décédée sur place.\n\n\"Vers 10h, j'ai entendu du bruit dans le hall. J'ai vu un "
+            "inconnu qui donnait des coups à mon voisin Raphaël. J'ai appelé la police.\" Selon ce témoin, la "
+            "victime vivait là depuis un an.")
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] == [None]
+    # ... but a name in an incise inside the marks is the speaker's
+    text = ("« Vers 10h, j'ai entendu du bruit, explique Paul Girard, un voisin. J'ai appelé la police. » Selon "
+            "ce témoin, la victime vivait là depuis un an.")
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] == ["Paul Girard"]
+
+
 def test_a_person_spoken_to_with_an_affiliation_is_not_the_speaker(nlp, rules_only):
     # a review's counter-example: the management speaks to the union man ("à Jean Dupont, de la CGT")
     text = "C'est ce que reproche la direction à Jean Dupont, de la CGT : « Il a bloqué l'usine. »"

@@ -144,6 +144,7 @@ class PeopleRules:
     legal_forms: frozenset[str] = frozenset()  # as written: "SA", "GmbH"
     seat_nouns: frozenset[str] = frozenset()  # "le maire de X": X is a place
     towns: frozenset[str] = frozenset()  # city_names.txt: a one-word name that is a town, see `is_town`
+    common_words: frozenset[str] = frozenset()  # common_words.txt, lower case with accents: "debout", "poète"
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -161,7 +162,8 @@ class PeopleRules:
                    words("org_words.txt"), words("genitive_nouns.txt"), words("group_nouns.txt"),
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
-                   frozenset(read_list(folder / "legal_forms.txt")), words("seat_nouns.txt"), towns)
+                   frozenset(read_list(folder / "legal_forms.txt")), words("seat_nouns.txt"), towns,
+                   frozenset(read_list(folder / "common_words.txt")))
 
 
 @dataclass(frozen=True)
@@ -332,10 +334,36 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = F
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
         aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
         with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
-        subject = tok.dep_.startswith("nsubj") and after.is_lower and (after.pos_ in ("AUX", "VERB") or with_others)
-        if aged or (subject and not aged_only):
+        verb = doc[next_verb_at(doc, tok.i + 1)]
+        subject = tok.dep_.startswith("nsubj") and after.is_lower and (verb.pos_ in ("AUX", "VERB") or with_others)
+        if aged or ((subject or described(doc, tok.i)) and not aged_only):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
+
+
+# Negation and clitic pronouns between a subject and its verb: "Virginie ne sourit pas", "Anne s'en va".
+PREVERBAL_CLITICS = frozenset({"ne", "n'", "n’", "se", "s'", "s’", "en", "y", "lui", "leur", "le", "la", "l'",
+                               "l’", "les", "me", "m'", "m’", "te", "t'", "t’", "nous", "vous"})
+
+
+def next_verb_at(doc: Doc, i: int) -> int:
+    """The index of the word after the negation and clitics that open a verb group at `i`."""
+    while i < len(doc) - 1 and doc[i].lower_ in PREVERBAL_CLITICS:
+        i += 1
+    return i
+
+
+def described(doc: Doc, i: int) -> bool:
+    """A first name opening a sentence, described in apposition by a common noun: "Christine,
+    propriétaire de l'appartement", "Mégane, la vendeuse", "Nordine, l'un des habitants"."""
+    if not starts_sentence(doc[i]) or i + 3 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    j = i + 2
+    if doc[j].lower_ in ("un", "une", "le", "la", "l'", "l’"):
+        j += 1
+    elif doc[j + 1].lower_ not in ("de", "du", "des", "d'", "d’"):
+        return False  # a bare noun must have its complement ("propriétaire de"): "Jean, pull col roulé"
+    return doc[j].is_lower and doc[j].pos_ in ("NOUN", "PRON") and doc[j].lower_ not in PREVERBAL_CLITICS
 
 
 def role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -420,6 +448,9 @@ def title_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
 
 
 INCISE_AUXILIARIES = frozenset({"a", "avait", "aurait", "ont", "avaient", "auraient"})
+# Adverbs between an incise's verb and its subject: "», assure ainsi Nicolas", "», ajoute encore X".
+INCISE_ADVERBS = frozenset({"ainsi", "encore", "aussi", "alors", "également", "enfin", "pourtant", "toutefois",
+                            "cependant", "néanmoins", "lui", "elle"})
 
 
 def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -435,11 +466,14 @@ def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
             before -= 1
         if verb not in rules.speech_verbs or doc[before].text not in {",", "»", "”", '"'}:
             continue
-        if tok.i + 1 >= len(doc) or not is_capitalised(doc[tok.i + 1]):
-            continue
         start = tok.i + 1
+        if start < len(doc) - 1 and doc[start].lower_ in INCISE_ADVERBS:
+            start += 1  # "», assure ainsi Nicolas"
+        if start >= len(doc) or not is_capitalised(doc[start]):
+            continue
         end = name_run(doc, start, rules)
-        if doc[start].ent_type_ != "ORG" and end > start:
+        # the model calls some given names organisations: "», poursuit Marine."
+        if end > start and (doc[start].ent_type_ != "ORG" or fold(doc[start].text) in rules.first_names):
             spans.append(doc[start:end])
     return spans
 
@@ -720,6 +754,31 @@ def opens_on_acronym(span: Span) -> bool:
             and not span[1].text.isupper())  # not a name in capitals: "CHRISTIAN GALLEY"
 
 
+def inflections_undone(word: str) -> set[str]:
+    """The word in lower case and the forms a common-word list holds it under: singular, and the
+    infinitive of a participle ("Scotché" -> "scotcher", "Alertées" -> "alerter")."""
+    forms = {word.lower()}
+    for ending in ("s", "x"):
+        forms |= {f[:-1] for f in forms if f.endswith(ending)}
+    # a feminine only after a participle's "é": dropping any final "e" makes "Foote" the noun "foot"
+    forms |= {f[:-1] for f in forms if f.endswith("ée")}
+    forms |= {f[:-1] + "er" for f in forms if f.endswith("é")} | {f + "r" for f in forms if f.endswith("i")}
+    return forms
+
+
+def is_dictionary_word(word: str, rules: PeopleRules) -> bool:
+    """A French common word, in one of its inflections, that no one is named after (a known given
+    name like "Marine" or "Rose" is both, and stays a possible person)."""
+    return fold(word) not in rules.first_names and bool(inflections_undone(word) & rules.common_words)
+
+
+def written_as_a_name_elsewhere(token) -> bool:
+    """The same capitalised word somewhere its capital is not explained by its place: "Madonna, Elton
+    John ... : tous rendent hommage" as a title, then "a regretté Madonna"."""
+    return any(t.text == token.text and t.i != token.i and not starts_sentence(t)
+               and not (t.i > 0 and t.doc[t.i - 1].text in OPENING_MARKS | {"("}) for t in token.doc)
+
+
 def is_common_word(span: Span, rules: PeopleRules) -> bool:
     """One word that is not a name: a closed-class word ("Le", "Notre", "Hier"), or a common word
     capitalised only because it opens a sentence ("Rappelons qu'...", "Dimanche, ...") and never
@@ -734,6 +793,12 @@ def is_common_word(span: Span, rules: PeopleRules) -> bool:
             t.lower_ == token.lower_ and t.is_lower for t in span.doc):
         # a heading "Avare de commentaires" over "... s'est montré avare de commentaires", "« Vigilant,
         # très vigilant »": no name is written in lower case
+        return True
+    if ((opens or (token.i > 0 and token.doc[token.i - 1].text == "(")) and is_dictionary_word(token.text, rules)
+            and not written_as_a_name_elsewhere(token)):
+        # "Debout derrière le podium", "« Aucun juge ne ...", "Adieu les cons" in brackets: a common
+        # word capitalised by its position. A name that is also a word ("Berger", "Madonna") opening a
+        # sentence is lost only when the text never gives it a first name nor writes it mid-sentence.
         return True
     adverb = token.pos_ == "ADV" and token.lower_.endswith("ment")  # "Heureusement qu'ils ...", "Finalement, ..."
     if (token.pos_ not in COMMON_CLASSES and not adverb) or fold(token.text) in rules.first_names or not starts_sentence(token):

@@ -715,3 +715,65 @@ def test_no_civility_cut_after_a_given_name_nor_affiliation_cut_without_a_surnam
     assert names(doc) == [("Henry M. Paulson", 1)]
     doc = make_doc(vocab, "Philippe de VILLIERS , fondateur du Puy du Fou , sera candidat .", per=[(0, 3)])
     assert names(doc) == [("Philippe de VILLIERS", 1)]
+
+
+def test_a_common_word_capitalised_by_its_place_is_no_person(vocab):
+    # thirteenth session, from false persons of the fresh development half: a word of the common-word
+    # list (data/people/common_words.txt) opening a sentence, a quote or brackets
+    doc = make_doc(vocab, "Debout derrière le podium , Joe Biden parle .", per=[(0, 1), (5, 7)])
+    assert names(doc) == [("Joe Biden", 1)]
+    doc = make_doc(vocab, "« Aucun juge ne peut attendre » , dit Me Diouf .", per=[(1, 2), (9, 10)])
+    assert names(doc) == [("Diouf", 1)]
+    doc = make_doc(vocab, "Virginie Efira ( Adieu les cons ) a parlé .", per=[(0, 2), (3, 4)])
+    assert names(doc) == [("Virginie Efira", 1)]
+    # an inflection undone: a participle in the plural is its verb's ("Vêtus" is in none of the lists)
+    doc = make_doc(vocab, "Il pleut . Scotchés devant l' écran , ils regardent .", per=[(3, 4)])
+    assert names(doc) == []
+
+
+def test_a_name_that_is_also_a_common_word_stays_a_person_where_its_place_does_not_explain_the_capital(vocab):
+    # mid-sentence, the capital is the name's: "Selon Berger"
+    doc = make_doc(vocab, "Selon Berger , tout va bien .", per=[(1, 2)])
+    assert names(doc) == [("Berger", 1)]
+    # opening a sentence, it still counts as a mention of the full name the text gives elsewhere
+    doc = make_doc(vocab, "Laurent Berger a parlé . Berger a ajouté un mot .", per=[(0, 2), (5, 6)])
+    assert names(doc) == [("Laurent Berger", 2)]
+    # a known given name that is also a word ("rose", "marine") stays possible
+    doc = make_doc(vocab, "Rose , 42 ans , raconte sa nuit .", per=[(0, 1)])
+    assert names(doc) == [("Rose", 1)]
+    # ... and so does a one-word name the text also writes mid-sentence ("madonna" is in the list)
+    doc = make_doc(vocab, "Madonna , Elton John : hommage . « Adieu » , a regretté Madonna .", per=[(0, 1), (2, 4), (12, 13)])
+    assert names(doc) == [("Madonna", 2), ("Elton John", 1)]
+
+
+def test_a_given_name_after_an_incise_adverb_or_tagged_organisation_is_a_speaker(vocab):
+    doc = make_doc(vocab, "« On est chez nous » , assure ainsi Nicolas , un abonné .")
+    assert names(doc) == [("Nicolas", 1)]
+    # the model tags some given names as organisations; a known given name after a speech verb wins
+    doc = make_doc(vocab, "« On n' en peut plus » , poursuit Marine .")
+    doc.ents = [Span(doc, 10, 11, label="ORG")]
+    assert names(doc) == [("Marine", 1)]
+    doc = make_doc(vocab, "« Nous voulons des garanties » , ajoute Stellantis .")
+    doc.ents = [Span(doc, 8, 9, label="ORG")]
+    assert names(doc) == []
+
+
+def test_a_given_name_opening_a_sentence_with_a_description_in_apposition_is_a_person(vocab):
+    doc = make_doc(vocab, "Il a brûlé . Christine , propriétaire de l' appartement , dormait .", pos={6: "NOUN"})
+    assert names(doc) == [("Christine", 1)]
+    doc = make_doc(vocab, "Il a brûlé . Nordine , l' un des habitants , raconte .", pos={7: "PRON"})
+    assert names(doc) == [("Nordine", 1)]
+    # a bare noun without its complement is no description: "Jean, pull col roulé" (the trousers)
+    doc = make_doc(vocab, "C' est elle . Jean , pull col roulé , elle marche .", pos={6: "NOUN"})
+    assert names(doc) == []
+
+
+def test_a_given_name_is_the_subject_of_a_verb_behind_a_negation_or_a_clitic(vocab):
+    words = "Hélène ne sourit pas .".split()
+    doc = Doc(vocab, words=words, pos=["PROPN", "ADV", "VERB", "ADV", "PUNCT"],
+              deps=["nsubj", "advmod", "ROOT", "advmod", "punct"], heads=[2, 2, 2, 2, 2])
+    assert names(doc) == [("Hélène", 1)]
+    words = "Hélène ne pas .".split()  # no verb after the negation: no subject
+    doc = Doc(vocab, words=words, pos=["PROPN", "ADV", "ADV", "PUNCT"],
+              deps=["nsubj", "advmod", "ROOT", "punct"], heads=[2, 2, 2, 2])
+    assert names(doc) == []

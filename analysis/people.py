@@ -145,6 +145,8 @@ class PeopleRules:
     seat_nouns: frozenset[str] = frozenset()  # "le maire de X": X is a place
     towns: frozenset[str] = frozenset()  # city_names.txt: a one-word name that is a town, see `is_town`
     common_words: frozenset[str] = frozenset()  # common_words.txt, lower case with accents: "debout", "poète"
+    person_nouns: frozenset[str] = frozenset()  # nouns for a person ("habitante", "propriétaire"), with the titles
+    capital_metonyms: frozenset[str] = frozenset()  # capitals that speak for a government ("Bruxelles", "Pékin")
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -163,7 +165,11 @@ class PeopleRules:
                    words("org_nouns.txt"), words("speech_verbs.txt"), words("family_nouns.txt"),
                    words("fixed_name_nouns.txt"), words("eponym_nouns.txt"), parties,
                    frozenset(read_list(folder / "legal_forms.txt")), words("seat_nouns.txt"), towns,
-                   frozenset(read_list(folder / "common_words.txt")))
+                   frozenset(read_list(folder / "common_words.txt")),
+                   words("titles.txt") | words("family_nouns.txt") | frozenset(
+                       fold(w) for w in read_list(folder.parent / "quotes" / "person_nouns.txt")),
+                   frozenset(fold(line.split("|")[0].strip())
+                             for line in read_list(folder.parent / "quotes" / "capital_metonyms.txt")))
 
 
 @dataclass(frozen=True)
@@ -334,9 +340,10 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = F
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
         aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
         with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
-        verb = doc[next_verb_at(doc, tok.i + 1)]
+        # negation and clitics before the verb, not after a given name that is also a word: "Rose s'est fanée"
+        verb = after if is_dictionary_word_form(tok.text, rules) else doc[next_verb_at(doc, tok.i + 1)]
         subject = tok.dep_.startswith("nsubj") and after.is_lower and (verb.pos_ in ("AUX", "VERB") or with_others)
-        if aged or ((subject or described(doc, tok.i)) and not aged_only):
+        if aged or ((subject or described(doc, tok.i, rules)) and not aged_only):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
 
@@ -353,17 +360,19 @@ def next_verb_at(doc: Doc, i: int) -> int:
     return i
 
 
-def described(doc: Doc, i: int) -> bool:
-    """A first name opening a sentence, described in apposition by a common noun: "Christine,
-    propriétaire de l'appartement", "Mégane, la vendeuse", "Nordine, l'un des habitants"."""
+def described(doc: Doc, i: int, rules: PeopleRules) -> bool:
+    """A first name opening a sentence, described in apposition by a noun for a person: "Christine,
+    propriétaire de l'appartement", "Mégane, la vendeuse", "Nordine, l'un des habitants"; not
+    "Mercedes, le constructeur allemand", "Aurore, la navette autonome" (a review's cases)."""
     if not starts_sentence(doc[i]) or i + 3 >= len(doc) or doc[i + 1].text != ",":
         return False
     j = i + 2
     if doc[j].lower_ in ("un", "une", "le", "la", "l'", "l’"):
         j += 1
-    elif doc[j + 1].lower_ not in ("de", "du", "des", "d'", "d’"):
-        return False  # a bare noun must have its complement ("propriétaire de"): "Jean, pull col roulé"
-    return doc[j].is_lower and doc[j].pos_ in ("NOUN", "PRON") and doc[j].lower_ not in PREVERBAL_CLITICS
+    if j + 2 < len(doc) and doc[j].lower_ in ("un", "une") and doc[j + 1].lower_ in ("des", "de", "d'", "d’"):
+        j += 2  # "l'un des habitants"
+    noun = doc[j]
+    return noun.is_lower and bool((noun_forms(noun.text) | {fold(noun.lemma_)}) & rules.person_nouns)
 
 
 def role_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
@@ -472,6 +481,8 @@ def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
         if start >= len(doc) or not is_capitalised(doc[start]):
             continue
         end = name_run(doc, start, rules)
+        if end == start + 1 and fold(doc[start].text) in rules.capital_metonyms:
+            continue  # "», affirme encore Bruxelles": a government speaking, not a person
         # the model calls some given names organisations: "», poursuit Marine."
         if end > start and (doc[start].ent_type_ != "ORG" or fold(doc[start].text) in rules.first_names):
             spans.append(doc[start:end])
@@ -766,10 +777,15 @@ def inflections_undone(word: str) -> set[str]:
     return forms
 
 
+def is_dictionary_word_form(word: str, rules: PeopleRules) -> bool:
+    """In the common-word list, in one of its inflections, whether or not it is also a given name."""
+    return bool(inflections_undone(word) & rules.common_words)
+
+
 def is_dictionary_word(word: str, rules: PeopleRules) -> bool:
     """A French common word, in one of its inflections, that no one is named after (a known given
     name like "Marine" or "Rose" is both, and stays a possible person)."""
-    return fold(word) not in rules.first_names and bool(inflections_undone(word) & rules.common_words)
+    return fold(word) not in rules.first_names and is_dictionary_word_form(word, rules)
 
 
 def written_as_a_name_elsewhere(token) -> bool:
@@ -777,6 +793,29 @@ def written_as_a_name_elsewhere(token) -> bool:
     John ... : tous rendent hommage" as a title, then "a regretté Madonna"."""
     return any(t.text == token.text and t.i != token.i and not starts_sentence(t)
                and not (t.i > 0 and t.doc[t.i - 1].text in OPENING_MARKS | {"("}) for t in token.doc)
+
+
+CIVILITY_ABBREVIATIONS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Mgr"})
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+
+
+def reads_as_a_name(token) -> bool:
+    """A capitalised common word whose surroundings make it a name: after a civility ("M. Boucher"),
+    the subject of a finite verb ("Berger a rappelé", "Castex annonce"), set off by a comma before an
+    article or an age when the model calls it a person ("Royal, l'ancienne candidate", "Moreau, 42
+    ans"), or a headline's speaker ("Borne : « ... »"). A review found these surnames and stage names
+    in the common-word list (Castex, Borne, Hidalgo, Royal, Madonna, Marchand ...)."""
+    doc, i = token.doc, token.i
+    if i > 0 and doc[i - 1].text in CIVILITY_ABBREVIATIONS:
+        return True
+    if token.pos_ != "PROPN" or token.lower_.endswith(PARTICIPLE_ENDINGS) or i + 2 >= len(doc):
+        return False  # "Scotché devant mon écran"
+    verb = doc[next_verb_at(doc, i + 1)]
+    if verb.pos_ in ("AUX", "VERB") and "Fin" in verb.morph.get("VerbForm"):
+        return True
+    if doc[i + 1].text == "," and token.ent_type_ == "PER" and (doc[i + 2].pos_ == "DET" or doc[i + 2].like_num):
+        return True
+    return doc[i + 1].text == ":" and doc[i + 2].text in OPENING_MARKS
 
 
 def is_common_word(span: Span, rules: PeopleRules) -> bool:
@@ -795,7 +834,7 @@ def is_common_word(span: Span, rules: PeopleRules) -> bool:
         # très vigilant »": no name is written in lower case
         return True
     if ((opens or (token.i > 0 and token.doc[token.i - 1].text == "(")) and is_dictionary_word(token.text, rules)
-            and not written_as_a_name_elsewhere(token)):
+            and not written_as_a_name_elsewhere(token) and not reads_as_a_name(token)):
         # "Debout derrière le podium", "« Aucun juge ne ...", "Adieu les cons" in brackets: a common
         # word capitalised by its position. A name that is also a word ("Berger", "Madonna") opening a
         # sentence is lost only when the text never gives it a first name nor writes it mid-sentence.

@@ -777,3 +777,29 @@ def test_a_given_name_is_the_subject_of_a_verb_behind_a_negation_or_a_clitic(voc
     doc = Doc(vocab, words=words, pos=["PROPN", "ADV", "ADV", "PUNCT"],
               deps=["nsubj", "advmod", "ROOT", "punct"], heads=[2, 2, 2, 2])
     assert names(doc) == []
+
+
+def test_a_surname_that_is_a_common_word_stays_where_its_surroundings_read_as_a_name(vocab):
+    # a review's cases: after a civility, the subject of a finite verb, a headline's speaker
+    doc = make_doc(vocab, "M. Boucher , maire depuis 2008 , a parlé .")
+    assert names(doc) == [("Boucher", 1)]
+    words = "Castex annonce un couvre-feu .".split()
+    doc = Doc(vocab, words=words, pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+              morphs=["", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", "", "", ""])
+    doc.ents = [Span(doc, 0, 1, label="PER")]
+    assert names(doc) == [("Castex", 1)]
+    doc = make_doc(vocab, "Borne : « Nous irons jusqu' au bout »", per=[(0, 1)], pos={0: "PROPN"})
+    assert names(doc) == [("Borne", 1)]
+
+
+def test_a_given_name_that_names_a_thing_is_no_person(vocab):
+    # a review's cases: the apposition must describe a person, a given name that is also a word needs
+    # its verb right after it, and a capital speaks for its government
+    doc = make_doc(vocab, "Il pleut . Aurore , la navette autonome , entre en service .", pos={7: "NOUN"})
+    assert names(doc) == []
+    words = "Rose s' est fanée .".split()
+    doc = Doc(vocab, words=words, pos=["PROPN", "PRON", "AUX", "VERB", "PUNCT"],
+              deps=["nsubj", "expl:comp", "aux:tense", "ROOT", "punct"], heads=[3, 3, 3, 3, 3])
+    assert names(doc) == []
+    doc = make_doc(vocab, "« Nous ferons appel » , affirme également Bruxelles .")
+    assert names(doc) == []

@@ -1993,3 +1993,39 @@ def test_a_person_spoken_to_with_an_affiliation_is_not_the_speaker(nlp, rules_on
     # a review's counter-example: the management speaks to the union man ("à Jean Dupont, de la CGT")
     text = "C'est ce que reproche la direction à Jean Dupont, de la CGT : « Il a bloqué l'usine. »"
     assert [q["speaker"] for q in analyze(nlp, rules_only, text)] != ["Jean Dupont"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # thirteenth session, from the fresh development half: a word or two in a sentence that reports
+    # someone's words is their wording, even when no rule names who
+    ("Lors du conseil, il a été rappelé la « gravité » du moment.", "partial"),
+    ("Dans un communiqué publié lundi, il est rappelé que la « tolérance » reste la règle.", "partial"),
+    # ... unless it is "oui" talked about, or a scare quote on the noun that follows it
+    ("Lors du conseil, il a été rappelé que le « oui » l'emporterait.", "other"),
+    ("Lors du conseil, il a été rappelé que les « vraies » couleurs seraient choisies.", "other"),
+    # with no reporting verb in the sentence a lone noun stays a term
+    ("Les « frondeurs » siègent au dernier rang.", "other"),
+    ("Selon le texte adopté, les élus ont voté contre le « reconfinement ».", "other"),
+])
+def test_a_word_or_two_in_a_reported_sentence_is_partial(nlp, analyzer, text, kind):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "« Où sont les preuves ? », a lancé l'avocat Paul Durand.",  # the parser finds no subject
+    "« Pourquoi avoir attendu quatre ans ? », a questionné la juge Marie Curie.",  # an infinitive question
+    "Le ministre a répondu : « Ne réécrivez pas l'histoire », a-t-il lancé à Jean Dupont.",  # imperative after "ne"
+    "« Si j'étais le gouvernement, j'y penserais à deux fois. » Paul Durand sourit.",  # "penserais" tagged ADJ
+])
+def test_a_question_an_imperative_or_a_clause_after_a_subject_pronoun_is_speech(nlp, analyzer, text):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == "speech"
+
+
+@pytest.mark.slow
+def test_a_slogan_with_no_verb_is_no_speech(nlp, analyzer):
+    [q] = analyze(nlp, analyzer, "Jean Dupont a crié « Dissolution ! Dissolution ! » devant l'Assemblée.")
+    assert q["kind"] != "speech"

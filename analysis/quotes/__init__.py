@@ -412,6 +412,23 @@ def subject_s_word(ctx: Context, quote: Quote, span) -> bool:
     return not any(t.dep_ == "nsubj:pass" and t.idx < quote.open_mark for t in sentence or ())
 
 
+def reports_words(ctx: Context, verb, quote: Quote) -> bool:
+    """A reporting verb outside quote marks that reports what someone said, with no statement quoted
+    between it and the quote (the parser often runs "a déclaré : « ... » Le « plan B » reste" into one
+    sentence): not the journalist's "Rappelons que", not a passive whose subject is a person or the
+    quote ("Paul Martin est maintenu en", "sa « méthode » est critiquée")."""
+    if verb.pos_ != "VERB" or ctx.inside_quote(verb.idx) or not ctx.rules.is_reporting(verb):
+        return False
+    if "Imp" in verb.morph.get("Mood") or "1" in verb.morph.get("Person"):
+        return False
+    if any(c.dep_ == "nsubj:pass" and c.lower_ != "il" for c in verb.children):
+        return False  # "il a été rappelé la « gravité »" is impersonal: someone said it
+    low, high = sorted((verb.idx, quote.open_mark))
+    if any(t.lower_ in ("mais", ";") for t in ctx.doc.char_span(low, high, alignment_mode="expand") or ()):
+        return False  # "a salué une « avancée », mais sa « méthode » est critiquée": another clause
+    return not any(low < q.open_mark and q.close_mark < high and len(q.text.split()) >= 3 for q in ctx.quotes)
+
+
 def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[Quote]) -> str:
     """`quote_kind` with what the speaker rules found: whether the quote's own sentence attributes it
     (the subject of a verb that says nothing, "Nintendo a présenté une version « grand format »", does
@@ -432,7 +449,8 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
         stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (
             after_incise(ctx, quote), final_incise(ctx, quote, sentence)))
-    kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text)
+    in_report = sentence is not None and any(reports_words(ctx, t, quote) for t in sentence)
+    kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text, in_report)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"
             and coordinated(ctx.text[prev.close_mark + 1:quote.open_mark])):

@@ -2029,3 +2029,33 @@ def test_a_question_an_imperative_or_a_clause_after_a_subject_pronoun_is_speech(
 def test_a_slogan_with_no_verb_is_no_speech(nlp, analyzer):
     [q] = analyze(nlp, analyzer, "Jean Dupont a crié « Dissolution ! Dissolution ! » devant l'Assemblée.")
     assert q["kind"] != "speech"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # a title noun names what follows it, unless the quote opens on the noun's own verb: a predicate,
+    # someone's words (fresh development half, thirteenth session)
+    ("La mairesse a estimé que ce projet « a bien sa place ».", "partial"),
+    ("Le ministre a présenté le projet « Avenir Montagnes ».", "other"),
+    ("Il a défendu la loi « Travailler plus ».", "other"),
+])
+def test_a_verb_phrase_after_a_title_noun_is_no_title(nlp, analyzer, text, kind):
+    [q] = analyze(nlp, analyzer, text)
+    assert q["kind"] == kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # a review's counter-examples to the thirteenth session's kind rules, each now other:
+    ("Le linguiste rappelle que le mot « race » a disparu des textes.", "other"),  # a word talked about
+    ("L'enseignante explique que les élèves confondent « a » et « à ».", "other"),  # letters
+    ("Le restaurant a maintenu sa formule « à volonté » malgré la crise.", "other"),  # doing, not saying
+    ("Nous avons demandé au maire si la commune avait « renoncé ».", "other"),  # the journalist asks
+    ("Son dernier livre, « Où va la France ? », paraît en mars.", "other"),  # a title that is a question
+    ("Son roman « Ne tirez pas sur l'oiseau moqueur » est réédité.", "other"),  # a title, not an imperative
+    # ... while a question said where it stands stays speech
+    ("Les manifestants ont tagué « Qui a tué Rémi ? » sur le mur.", "speech"),
+])
+def test_what_the_kind_review_found(nlp, analyzer, text, kind):
+    kinds = [q["kind"] for q in analyze(nlp, analyzer, text)]
+    assert kinds and all(k == kind for k in kinds)

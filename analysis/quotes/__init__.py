@@ -416,12 +416,16 @@ def reports_words(ctx: Context, verb, quote: Quote) -> bool:
     """A reporting verb outside quote marks that reports what someone said, with no statement quoted
     between it and the quote (the parser often runs "a déclaré : « ... » Le « plan B » reste" into one
     sentence): not the journalist's "Rappelons que", not a passive whose subject is a person or the
-    quote ("Paul Martin est maintenu en", "sa « méthode » est critiquée")."""
+    quote ("Paul Martin est maintenu en", "sa « méthode » est critiquée"; "-elle" of "a-t-elle expliqué"
+    is no such subject), not a verb of `acting_verbs.txt` ("a maintenu sa formule")."""
     if verb.pos_ != "VERB" or ctx.inside_quote(verb.idx) or not ctx.rules.is_reporting(verb):
         return False
-    if "Imp" in verb.morph.get("Mood") or "1" in verb.morph.get("Person"):
-        return False
-    if any(c.dep_ == "nsubj:pass" and c.lower_ != "il" for c in verb.children):
+    if verb.lemma_.lower() in ctx.rules.acting_verbs:
+        return False  # "a maintenu sa formule « à volonté »": doing, not saying
+    if "Imp" in verb.morph.get("Mood") or any("1" in t.morph.get("Person") for t in [verb, *(
+            c for c in verb.children if c.dep_ in ("aux", "aux:tense", "nsubj"))]):
+        return False  # the journalist: "Rappelons que", "Nous avons demandé si"
+    if any(c.dep_ == "nsubj:pass" and c.lower_ != "il" and not c.text.startswith("-") for c in verb.children):
         return False  # "il a été rappelé la « gravité »" is impersonal: someone said it
     low, high = sorted((verb.idx, quote.open_mark))
     if any(t.lower_ in ("mais", ";") for t in ctx.doc.char_span(low, high, alignment_mode="expand") or ()):
@@ -449,7 +453,8 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
         stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (
             after_incise(ctx, quote), final_incise(ctx, quote, sentence)))
-    in_report = sentence is not None and any(reports_words(ctx, t, quote) for t in sentence)
+    # not a word talked about ("le mot « race »"): a term noun before it says so
+    in_report = cue != "term" and sentence is not None and any(reports_words(ctx, t, quote) for t in sentence)
     kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text, in_report)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"

@@ -162,11 +162,13 @@ class QuoteRules:
     # "magistrat" -> {"procureur", "juge", ...}: a general description covers the roles named (folded)
     role_families: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
     associate_nouns: frozenset[str] = frozenset()  # "l'entourage de X": unnamed people close to X
+    acting_verbs: frozenset[str] = frozenset()  # reporting verbs that mostly act outside an incise ("lancer")
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
-              group_institutions=(), media=(), first_name_genders=(), role_families=(), associate_nouns=()) -> QuoteRules:
+              group_institutions=(), media=(), first_name_genders=(), role_families=(), associate_nouns=(),
+              acting_verbs=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -181,7 +183,8 @@ class QuoteRules:
                    frozenset(forms), folded(title_nouns), folded(label_nouns), folded(term_nouns),
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
                    frozenset(irregular), tuple(group_institutions), folded(media),
-                   {fold(name): gender for name, gender in first_name_genders}, families, folded(associate_nouns))
+                   {fold(name): gender for name, gender in first_name_genders}, families, folded(associate_nouns),
+                   frozenset(acting_verbs))
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -193,7 +196,7 @@ class QuoteRules:
                          read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
                          tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"),
                          read_genders(PEOPLE_DIR / "first_name_genders.txt"), read_metonyms(folder / "role_families.txt"),
-                         read_list(folder / "associate_nouns.txt"))
+                         read_list(folder / "associate_nouns.txt"), read_list(folder / "acting_verbs.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""

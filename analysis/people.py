@@ -557,8 +557,8 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
     a known first name and a surname, a particle before an acronym, or "du"/"de la" before a common
     noun, opens an affiliation, not a surname ("Vincent Coude du Foresto", "Jean de la Fontaine",
     "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs)."""
-    if fold(doc[start].text) not in rules.first_names:
-        return end
+    if start >= end or fold(doc[start].text) not in rules.first_names:
+        return end  # nothing left: "selon M." ending the text
     for k in range(start + 2, end - 1):  # a first name and a surname first: not "Philippe de VILLIERS"
         word = fold(doc[k].text)
         if word not in ("du", "des", "de", "d'"):

@@ -803,3 +803,9 @@ def test_a_given_name_that_names_a_thing_is_no_person(vocab):
     assert names(doc) == []
     doc = make_doc(vocab, "« Nous ferons appel » , affirme également Bruxelles .")
     assert names(doc) == []
+
+
+@pytest.mark.slow
+def test_a_civility_title_ending_the_text_is_no_crash(nlp):
+    # a review found an IndexError on a text ending in "M." (a civility with nothing after it)
+    assert names(nlp("Le rapport a été remis hier au ministre, selon M.")) == []

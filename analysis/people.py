@@ -575,7 +575,7 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
 
 
 # Civility titles as abbreviations: a name always starts right after one.
-CIVILITIES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "MM.", "Mmes"})
+CIVILITIES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "MM.", "Mmes", "Dr.", "Pr."})
 
 
 def cut_before_civility(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
@@ -795,7 +795,6 @@ def written_as_a_name_elsewhere(token) -> bool:
                and not (t.i > 0 and t.doc[t.i - 1].text in OPENING_MARKS | {"("}) for t in token.doc)
 
 
-CIVILITY_ABBREVIATIONS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Mgr"})
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 
 
@@ -806,7 +805,7 @@ def reads_as_a_name(token) -> bool:
     ans"), or a headline's speaker ("Borne : « ... »"). A review found these surnames and stage names
     in the common-word list (Castex, Borne, Hidalgo, Royal, Madonna, Marchand ...)."""
     doc, i = token.doc, token.i
-    if i > 0 and doc[i - 1].text in CIVILITY_ABBREVIATIONS:
+    if i > 0 and doc[i - 1].text in CIVILITIES:
         return True
     if token.pos_ != "PROPN" or token.lower_.endswith(PARTICIPLE_ENDINGS) or i + 2 >= len(doc):
         return False  # "Scotché devant mon écran"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.people import fold
+from analysis.people import PREVERBAL_CLITICS, fold
 from analysis.quotes.rules import (
     RELATIVES,
     SUBJECT_PRONOUNS,
@@ -64,8 +64,6 @@ def has_own_clause(span: Span, clitics: bool = True) -> bool:
 # Subject pronouns that are never anything else: a verb follows them, whatever the tagger made of it
 # ("j'y penserais" with "penserais" tagged ADJ). Not "nous", "vous", "elle": objects and stressed too.
 SUBJECT_CLITICS = frozenset({"je", "j'", "j’", "tu", "il", "ils", "on"})
-OBJECT_CLITICS = frozenset({"ne", "n'", "n’", "y", "en", "me", "m'", "m’", "te", "t'", "t’", "se", "s'", "s’",
-                            "le", "la", "l'", "l’", "les", "lui", "leur", "nous", "vous"})
 
 
 def opens_verb_group(tok: Token, span: Span) -> bool:
@@ -74,7 +72,7 @@ def opens_verb_group(tok: Token, span: Span) -> bool:
     if tok.lower_ not in SUBJECT_CLITICS:
         return False
     i = tok.i + 1
-    while i < span.end and span.doc[i].lower_ in OBJECT_CLITICS:
+    while i < span.end and span.doc[i].lower_ in PREVERBAL_CLITICS:
         i += 1
     verb = span.doc[i] if i < span.end else None
     return (verb is not None and verb.is_alpha and verb.pos_ not in ("DET", "ADP", "CCONJ", "SCONJ", "NOUN", "PROPN")

@@ -476,10 +476,12 @@ def incise_candidates(doc: Doc, rules: PeopleRules) -> list[Span]:
         if verb not in rules.speech_verbs or doc[before].text not in {",", "»", "”", '"'}:
             continue
         start = tok.i + 1
-        if start < len(doc) - 1 and doc[start].lower_ in INCISE_ADVERBS:
-            start += 1  # "», assure ainsi Nicolas"
+        adverb = start < len(doc) - 1 and doc[start].lower_ in INCISE_ADVERBS
+        start += adverb  # "», assure ainsi Nicolas"
         if start >= len(doc) or not is_capitalised(doc[start]):
             continue
+        if adverb and doc[start].ent_type_ != "PER" and fold(doc[start].text) not in rules.first_names:
+            continue  # "», indique ainsi Confessions d'une catho branchée, son autobiographie"
         end = name_run(doc, start, rules)
         if end == start + 1 and fold(doc[start].text) in rules.capital_metonyms:
             continue  # "», affirme encore Bruxelles": a government speaking, not a person

@@ -809,3 +809,9 @@ def test_a_given_name_that_names_a_thing_is_no_person(vocab):
 def test_a_civility_title_ending_the_text_is_no_crash(nlp):
     # a review found an IndexError on a text ending in "M." (a civility with nothing after it)
     assert names(nlp("Le rapport a été remis hier au ministre, selon M.")) == []
+
+
+def test_after_an_incise_adverb_only_a_given_name_or_a_tagged_person_speaks(vocab):
+    # jc04 (a blind batch, read once scored): a book after "indique ainsi" is no person
+    doc = make_doc(vocab, "« Fêtes et rock » , indique ainsi Confessions d' une catho branchée , son autobiographie .")
+    assert names(doc) == []

@@ -336,14 +336,15 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = F
         if fold(tok.text) not in rules.first_names or not is_capitalised(tok) or "-" in tok.text:
             continue
         before, after = (doc[tok.i - 1] if tok.i else None), doc[tok.i + 1]
-        if (before is not None and (is_capitalised(before) or before.text in ("-", "'"))) or is_capitalised(after):
+        opener = before is not None and before.pos_ in CLOSED_CLASSES and starts_sentence(before)  # "Mais", "Pour"
+        if (before is not None and (is_capitalised(before) and not opener or before.text in ("-", "'"))) or is_capitalised(after):
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
         aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and doc[tok.i + 3].lower_ == "ans"
         with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
         # negation and clitics before the verb, not after a given name that is also a word: "Rose s'est fanée"
         verb = after if is_dictionary_word_form(tok.text, rules) else doc[next_verb_at(doc, tok.i + 1)]
         subject = tok.dep_.startswith("nsubj") and after.is_lower and (verb.pos_ in ("AUX", "VERB") or with_others)
-        if aged or ((subject or described(doc, tok.i, rules)) and not aged_only):
+        if aged or ((subject or described(doc, tok.i, rules) or a_persons_view_or_home(doc, tok.i)) and not aged_only):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
 
@@ -358,6 +359,15 @@ def next_verb_at(doc: Doc, i: int) -> int:
     while i < len(doc) - 1 and doc[i].lower_ in PREVERBAL_CLITICS:
         i += 1
     return i
+
+
+def a_persons_view_or_home(doc: Doc, i: int) -> bool:
+    """'Pour Mamadou, la situation s'aggrave' (whose view it is), 'à quelques mètres de chez Hassan':
+    a given name after "pour" and before a comma, or after "chez", stands for a person."""
+    if i == 0:
+        return False
+    before = doc[i - 1].lower_
+    return (before == "pour" and i + 1 < len(doc) and doc[i + 1].text == ",") or before == "chez"
 
 
 def described(doc: Doc, i: int, rules: PeopleRules) -> bool:

@@ -815,3 +815,20 @@ def test_after_an_incise_adverb_only_a_given_name_or_a_tagged_person_speaks(voca
     # jc04 (a blind batch, read once scored): a book after "indique ainsi" is no person
     doc = make_doc(vocab, "« Fêtes et rock » , indique ainsi Confessions d' une catho branchée , son autobiographie .")
     assert names(doc) == []
+
+
+def test_a_given_name_after_pour_or_chez_or_a_capitalised_opener_is_a_person(vocab):
+    # "Pour Mamadou, la situation s'aggrave", "de chez Hassan": whose view, whose home
+    doc = make_doc(vocab, "Pour Hélène , la situation s' aggrave .", pos={0: "ADP"})
+    assert names(doc) == [("Hélène", 1)]
+    doc = make_doc(vocab, "Le feu a pris près de chez Hélène .")
+    assert names(doc) == [("Hélène", 1)]
+    # a capitalised conjunction opening the sentence is no part of the name: "Mais Virginie ne sourit pas"
+    words = "Mais Hélène ne sourit pas .".split()
+    doc = Doc(vocab, words=words, pos=["CCONJ", "PROPN", "ADV", "VERB", "ADV", "PUNCT"],
+              deps=["cc", "nsubj", "advmod", "ROOT", "advmod", "punct"], heads=[3, 3, 3, 3, 3, 3])
+    assert names(doc) == [("Hélène", 1)]
+    # ... and a place the model tags as one stays a place: the model's label outweighs these clues
+    doc = make_doc(vocab, "Pour Nancy , la saison est ratée .", pos={0: "ADP"})
+    doc.ents = [Span(doc, 1, 2, label="LOC")]
+    assert names(doc) == []

@@ -453,8 +453,10 @@ def decide_kind(ctx: Context, quote: Quote, speaker: Speaker | None, done: list[
     else:  # an incise naming no one still states a source: "« radicalisation », ont indiqué des sources"
         stated = verb is not None or (speaker is None and sentence is not None and UNNAMED in (
             after_incise(ctx, quote), final_incise(ctx, quote, sentence)))
-    # not a word talked about ("le mot « race »"): a term noun before it says so
-    in_report = cue != "term" and sentence is not None and any(reports_words(ctx, t, quote) for t in sentence)
+    # only a word or two needs it (longer fragments are partial anyway); not a word talked about
+    # ("le mot « race »"): a term noun before it says so
+    in_report = (len(quote.text.split()) < 3 and cue != "term" and sentence is not None
+                 and any(reports_words(ctx, t, quote) for t in sentence))
     kind = quote_kind(doc, quote, speaker is not None, stated, ctx.rules, cue, ctx.text, in_report)
     prev = done[-1] if done else None
     if (kind != "speech" and prev is not None and prev.kind != "speech"

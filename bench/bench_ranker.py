@@ -1,12 +1,13 @@
-"""What the speaker ranker costs: CPU time of the quotes analyzer with and without its guesses
-(`guess_speakers`), on the same parsed texts, best of several rounds, in one run.
+"""What the speaker ranker and re-ranker cost: CPU time of the quotes analyzer with rules only, with
+the ranker's guesses, and with the ranker and the re-ranker (the default, `guess_speakers`), on the
+same parsed texts, best of several rounds, in one run.
 
 The spaCy pass is done once, untimed; only `QuotesAnalyzer.analyze` is timed (time.process_time,
 robust to other jobs on a shared machine). Corpora: the Wikinews 100 of ../shared/data/news_fr and
 the fresh news set when it is present (bench/FRESH.md), whose modern articles leave more quotes to
 the ranker.
 
-Usage: .venv/bin/python bench/bench_ranker.py [--rounds 5]
+Usage: .venv/bin/python bench/bench_ranker.py [--rounds 5] [--limit N]
 """
 from __future__ import annotations
 
@@ -45,22 +46,26 @@ def quotes_cpu(analyzer, parsed: list[tuple[Article, spacy.tokens.Doc]]) -> floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=int, help="at most this many articles of each corpus")
     args = parser.parse_args()
     nlp = spacy.load(Settings().model)
-    rules_only, with_ranker = quotes.create(Settings(guess_speakers=False)), quotes.create(Settings())
+    default = quotes.create(Settings())
+    analyzers = {"rules only": quotes.create(Settings(guess_speakers=False)),
+                 "with the ranker": quotes.QuotesAnalyzer(default.rules, default.ranker),
+                 "with the ranker and re-ranker": default}
     for name, paths in corpora().items():
-        articles = [a for a in ingest_paths(paths, Settings()) if isinstance(a, Article)]
+        articles = [a for a in ingest_paths(paths, Settings()) if isinstance(a, Article)][:args.limit]
         parsed = list(zip(articles, nlp.pipe(a.text for a in articles)))
-        best = {"rules only": float("inf"), "with the ranker": float("inf")}
-        for _ in range(args.rounds):  # interleaved, so a busy spell hits both
-            best["rules only"] = min(best["rules only"], quotes_cpu(rules_only, parsed))
-            best["with the ranker"] = min(best["with the ranker"], quotes_cpu(with_ranker, parsed))
-        guesses = sum(q["attribution"] == "guess" for a, d in parsed
-                      for q in with_ranker.analyze(a, d).tables["quotes"])
+        best = dict.fromkeys(analyzers, float("inf"))
+        for _ in range(args.rounds):  # interleaved, so a busy spell hits all of them
+            for label, analyzer in analyzers.items():
+                best[label] = min(best[label], quotes_cpu(analyzer, parsed))
+        guesses = sum(q["attribution"] == "guess" for a, d in parsed for q in default.analyze(a, d).tables["quotes"])
         n = len(parsed)
-        print(f"{name}: {n} articles, {guesses} guessed speakers; quotes analyzer, best of {args.rounds}: "
-              f"rules only {best['rules only'] * 1000 / n:.2f} ms/article, with the ranker "
-              f"{best['with the ranker'] * 1000 / n:.2f} ms/article, ratio {best['with the ranker'] / best['rules only']:.2f}")
+        times = ", ".join(f"{label} {seconds * 1000 / n:.2f} ms/article (ratio {seconds / best['rules only']:.2f})"
+                          for label, seconds in best.items())
+        print(f"{name}: {n} articles, {guesses} guessed or revised speakers; quotes analyzer, best of "
+              f"{args.rounds}: {times}")
     return 0
 
 

@@ -285,6 +285,11 @@ class Quote:
     rule: str | None = None  # which speaker rule decided (for error analysis; not exported)
 
 
+# The speaker rules that read the quote's own sentence (an attribution line, an incise, a reporting
+# verb, "selon X", its subject), as opposed to those that carry a speaker over from the context.
+STATED_RULES = frozenset({"line", "incise", "final", "inner", "verb", "source", "subject"})
+
+
 @lru_cache(maxsize=1)
 def default_rules() -> QuoteRules:
     return QuoteRules.from_dir()

@@ -57,9 +57,10 @@ def main() -> int:
         articles = [a for a in ingest_paths(paths, Settings()) if isinstance(a, Article)][:args.limit]
         parsed = list(zip(articles, nlp.pipe(a.text for a in articles)))
         best = dict.fromkeys(analyzers, float("inf"))
-        for _ in range(args.rounds):  # interleaved, so a busy spell hits all of them
-            for label, analyzer in analyzers.items():
-                best[label] = min(best[label], quotes_cpu(analyzer, parsed))
+        labels = list(analyzers)
+        for r in range(args.rounds):  # interleaved and rotated, so a busy spell or a cold cache hits all of them
+            for label in labels[r % len(labels):] + labels[:r % len(labels)]:
+                best[label] = min(best[label], quotes_cpu(analyzers[label], parsed))
         guesses = sum(q["attribution"] == "guess" for a, d in parsed for q in default.analyze(a, d).tables["quotes"])
         n = len(parsed)
         times = ", ".join(f"{label} {seconds * 1000 / n:.2f} ms/article (ratio {seconds / best['rules only']:.2f})"

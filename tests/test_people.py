@@ -149,6 +149,20 @@ def test_a_first_name_with_its_age_is_a_person_even_after_a(vocab):
     assert sorted(names(doc)) == [("Bernard", 1), ("Nicole", 1)]
 
 
+def test_a_first_name_the_press_says_it_changed_is_a_person(vocab):
+    # the note only a person gets: "(le prénom a été modifié)", "(les prénoms ont été changés)"
+    doc = make_doc(vocab, "« Bougez-vous ! » lâche Léa ( le prénom a été modifié ) .")
+    assert names(doc) == [("Léa", 1)]
+    doc = make_doc(vocab, "Etudiante à Lille , Eva ( les prénoms ont été changés ) a cherché un logement .")
+    assert names(doc) == [("Eva", 1)]
+    # brackets that say something else about the name are no such note
+    assert names(make_doc(vocab, "la tempête Eva ( 2019 ) a soufflé .")) == []
+
+
+def test_two_first_names_with_their_ages_are_people(vocab):
+    assert names(make_doc(vocab, "Jean et Lucie , 59 et 60 ans , militent .")) == [("Jean", 1), ("Lucie", 1)]
+
+
 def test_a_given_name_and_a_surname_tagged_place_is_a_person_unless_placed(vocab):
     words = "Musk a visé Kamala Harris . Kamala Harris a répondu . Il vit en Caroline du Nord ."
     doc = make_doc(vocab, words)

@@ -99,7 +99,7 @@ def collect(articles, gold, nlp, analyzer) -> list[dict]:
     try:
         for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
             captured.clear()
-            found = Q.find_quotes(article, doc, analyzer.rules, analyzer.ranker)
+            found = Q.find_quotes(article, doc, analyzer.rules, analyzer.ranker, analyzer.reranker)
             truth = gold[article.source_id]["quotes"]
             for gi, qi in score.pair(truth, found, lambda g, q: score.quotes_match(g["text"], q.text)):
                 if found[qi].open_mark in captured:

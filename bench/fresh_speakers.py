@@ -52,7 +52,9 @@ def listing(data: Path, half: str, sets: list[str] | None, model: str) -> list[s
     lines = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         truth = gold[article.source_id]["quotes"]
-        found = quotes.find_quotes(article, doc, analyzer.rules, analyzer.ranker)
+        # the re-ranker too, where the checkout has one (this file may be copied into an older one)
+        models = (analyzer.ranker,) + ((analyzer.reranker,) if getattr(analyzer, "reranker", None) else ())
+        found = quotes.find_quotes(article, doc, analyzer.rules, *models)
         for gi, qi in score.pair(truth, found, lambda g, q: score.quotes_match(g["text"], q.text)):
             expected, quote = truth[gi], found[qi]
             if expected["kind"] not in REPORTED or quote.kind not in REPORTED:

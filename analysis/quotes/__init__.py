@@ -13,9 +13,9 @@ Stages:
    an unnamed spokesperson ("un porte-parole de la police") gives the organisation.
 4. `guess_speakers` (ranker.py): a reported quote no rule attributes goes to the likeliest name
    around it when a logistic model gives it at least 0.2 (`attribution` "guess");
-5. `rerank_speakers` (reranker.py): every reported quote's speaker is looked at again by a
-   conditional logit over the names around it, the rules' answer and "no one" (`attribution` "guess"
-   where it overrides the rules).
+5. `rerank_speakers` (reranker.py): the speaker of a reported quote that the context, a guess or
+   no rule gave is looked at again by a conditional logit over the names around it, the rules'
+   answer and "no one" (`attribution` "guess" where it overrides the rules).
 
 v3 (rules that generalise beyond the articles they were tuned on):
 - organisations: entities cut at word ends ("Moody'" -> "Moody's"), every occurrence of a known name
@@ -239,10 +239,11 @@ v18 (the same session; v17 was that dropped rule): a person named, up to the end
 inside that quote is someone the speaker talks about, not the speaker ("« ... j'ai vu un inconnu qui
 donnait des coups à mon voisin Raphaël ... » Selon ce témoin, ..." is an unnamed witness), unless
 named in an incise inside the marks.
-Stage 5 (fourteenth session): `reranker.py`, a model over every reported quote's candidates, fitted
-on the fresh set's batches A–jj by `bench/train_speaker_reranker.py` (5-fold cross-validation 0.741
--> 0.757 of 5,643 speakers; blind batches jk–jn 0.768 -> 0.813 of 203, none broken). Its weights'
-digest is part of the analyzer's version.
+Stage 5 (fourteenth session): `reranker.py`, a model over the candidates of each reported quote whose
+speaker came from the context, a guess or no rule (not an organisation), fitted on the fresh set's
+batches A–jj and our Wikinews gold by `bench/train_speaker_reranker.py`; at its margin 0.5, 5-fold
+cross-validation 0.741 -> 0.750 of 5,643 fresh speakers and 125 -> 124 of 133 Wikinews ones; blind
+batches jo–jr 0.736 -> 0.759 (official scorer). Its weights' digest is part of the analyzer's version.
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ def find_quotes(article: Article, doc: Doc, rules: QuoteRules, ranker: SpeakerRa
                 reranker: SpeakerReranker | None = None) -> list[Quote]:
     """The article's quotes with their kind and speaker: by the rules, then, with a `ranker`, a
     guessed speaker for the reported quotes the rules leave unattributed, then, with a `reranker`,
-    a second look at every reported quote's speaker."""
+    a second look at the speakers the context, a guess or no rule gave."""
     ctx, quotes = rule_quotes(article, doc, rules)
     if ranker is not None:
         quotes = guess_speakers(ctx, quotes, ranker)

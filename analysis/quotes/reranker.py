@@ -1,5 +1,5 @@
-"""Stage 5: a second look at the speaker of every reported quote, from a model over the names
-around it, the rules' own answer and "no one".
+"""Stage 5: a second look at the speakers the context, a guess or no rule gave, from a model over
+the names around each quote, the rules' own answer and "no one".
 
 The rules of `speaker.py` (and the ranker's guesses) decide each quote by the first pattern that
 fits; on unseen news about one reported quote in four then gets the wrong speaker or none

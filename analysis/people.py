@@ -636,6 +636,9 @@ def cut_before_first_name(doc: Doc, start: int, end: int, rules: PeopleRules) ->
     party label after a role: "la députée Renaissance Maud Bregeon")."""
     if end - start < 3 or fold(doc[start].text) in PARTICLES:
         return start
+    for k in range(start + 1, end - 1):  # an outlet glued in front: "raconte à Nice-Matin Michel Meiffret"
+        if fold(doc[start:k].text) in rules.stop_names and fold(doc[k].text) in rules.first_names and is_capitalised(doc[k]):
+            return k
     before = doc[start - 1] if start > 0 else None
     if doc[start].pos_ == "PROPN" and not (before is not None and "\n" not in before.whitespace_ and (
             (before.is_lower and fold(before.text) in EPONYM_LINKS | ARTICLES | rules.titles)
@@ -737,7 +740,7 @@ def is_rejected(span: Span, rules: PeopleRules) -> bool:
     return (sum(c.isalpha() for c in text) < 2 or fold(text) in rules.stop_names or any(c.isdigit() for c in text)
             or PLACE_LINK.search(text) is not None
             or (len(words) == 1 and text.isupper() and len(text) > 1)
-            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span, rules) or opens_on_acronym(span)
+            or len(words) > 5 or is_group_or_org(span, rules) or after_article(span, rules) or opens_on_acronym(span, rules)
             or is_one_word_sentence(span)
             or is_common_word(span, rules) or is_quoted(span) or opens_fixed_name(span.doc, span.start, rules)
             or is_slash_joined(span))
@@ -786,12 +789,18 @@ def is_one_word_sentence(span: Span) -> bool:
     return span.start == 0 or doc[span.start - 1].text in (".", "!", "?") or "\n" in doc[span.start - 1].text
 
 
-def opens_on_acronym(span: Span) -> bool:
+def opens_on_acronym(span: Span, rules: PeopleRules) -> bool:
     """'CGT Renault', 'PSA Douvrin', 'SNCF Réseau': a name opening on an acronym of three letters or
-    more names a branch of an organisation, not a person ("DJ Snake", "MC Solaar" have two)."""
+    more names a branch of an organisation, not a person ("DJ Snake", "MC Solaar" have two); so does
+    a compound opening on one, "(La) CGT-Cheminots", "SUD-rail" (not "JEAN-PIERRE" in capitals)."""
     first = span[0].text
-    return (len(span) > 1 and first.isupper() and first.isalpha() and len(first) >= 3
-            and not span[1].text.isupper())  # not a name in capitals: "CHRISTIAN GALLEY"
+    if len(span) > 1 and first.isupper() and first.isalpha() and len(first) >= 3 and not span[1].text.isupper():
+        return True  # not a name in capitals: "CHRISTIAN GALLEY"
+    named = next((t for t in span if fold(t.text) not in ARTICLES), span[0])
+    head = named.text.split("-")[0]
+    glued = "-" in named.text or (named.i + 1 < span.end and span.doc[named.i + 1].text == "-" and not named.whitespace_)
+    return (glued and len(head) >= 3 and head.isupper() and head.isalpha()
+            and fold(head) not in rules.first_names and fold(head) not in CAPITALISED_NAME_WORDS)
 
 
 def inflections_undone(word: str) -> set[str]:

@@ -159,6 +159,23 @@ def test_a_first_name_the_press_says_it_changed_is_a_person(vocab):
     assert names(make_doc(vocab, "la tempête Eva ( 2019 ) a soufflé .")) == []
 
 
+def test_a_union_is_no_person(vocab):
+    # a compound opening on an acronym, with or without its article; a union's name that reads like a person's
+    words = ["La", "CGT", "-", "Cheminots", "a", "déposé", "un", "préavis", "."]  # as spaCy splits it
+    doc = Doc(vocab, words=words, spaces=[True, False, False, True, True, True, True, False, False], pos=["X"] * 9)
+    doc.ents = [Span(doc, 0, 4, label="PER")]
+    assert names(doc) == []
+    assert names(make_doc(vocab, "et SUD-rail ont annoncé .", per=[(1, 2)])) == []
+    assert names(make_doc(vocab, "le secrétaire Force Ouvrière a parlé .", per=[(2, 4)])) == []
+    # a name in capitals is still a name
+    assert names(make_doc(vocab, "JEAN-PIERRE DUPONT a parlé .", per=[(0, 2)])) == [("JEAN-PIERRE DUPONT", 1)]
+
+
+def test_an_outlet_glued_before_a_speaker_is_cut_off(vocab):
+    doc = make_doc(vocab, "raconte à Nice-Matin Michel Meiffret , le patron .", per=[(2, 5)])
+    assert names(doc) == [("Michel Meiffret", 1)]
+
+
 def test_two_first_names_with_their_ages_are_people(vocab):
     assert names(make_doc(vocab, "Jean et Lucie , 59 et 60 ans , militent .")) == [("Jean", 1), ("Lucie", 1)]
 

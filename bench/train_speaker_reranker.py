@@ -48,6 +48,7 @@ from analysis.quotes import rule_quotes  # noqa: E402
 from analysis.quotes.ranker import guess_speakers, paragraph_starts  # noqa: E402
 from analysis.quotes.reranker import candidates, name_offsets, revisable  # noqa: E402
 from analysis.settings import Settings  # noqa: E402
+from train_speaker_ranker import read_gold  # noqa: E402  gold files by id, as the ranker reads them
 
 REPORTED = ("speech", "partial")
 OUT = ROOT / "analysis" / "data" / "quotes" / "speaker_reranker.json"
@@ -67,16 +68,6 @@ def batch_of(article_id: str) -> str:
 def batch_order(batch: str) -> tuple[int, str]:
     """Batches in the order they were made: the capitals A–Z, then ga, gb, ... jz, ..."""
     return (0 if batch.isupper() else 1, batch)
-
-
-def read_gold(paths: list[Path]) -> dict[str, dict]:
-    gold = {}
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                gold[str(record.get("source_id") or record["id"])] = record
-    return gold
 
 
 def is_right(gold_speaker: str | None, name: str | None) -> bool:

@@ -339,14 +339,7 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = F
         opener = before is not None and before.pos_ in CLOSED_CLASSES and starts_sentence(before)  # "Mais", "Pour"
         if (before is not None and (is_capitalised(before) and not opener or before.text in ("-", "'"))) or is_capitalised(after):
             continue  # part of a longer name: "Jean Valentin", "Saint-Valentin"
-        aged = after.text == "," and tok.i + 3 < len(doc) and doc[tok.i + 2].like_num and any(
-            t.lower_ == "ans" for t in doc[tok.i + 3:tok.i + 6])  # "Sophie, 42 ans", "Amar et Lucie, 59 et 60 ans"
-        partner = doc[tok.i + 2] if tok.i + 2 < len(doc) else tok
-        aged = aged or (after.lower_ == "et" and partner is not tok and fold(partner.text) in rules.first_names
-                        and is_capitalised(partner) and tok.i + 4 < len(doc) and doc[tok.i + 3].text == ","
-                        and doc[tok.i + 4].like_num and any(t.lower_ == "ans" for t in doc[tok.i + 5:tok.i + 8]))
-        # (that was the first of a pair with ages: "Jean et Lucie, 59 et 60 ans")
-        aged = aged or pseudonym(doc, tok.i)
+        aged = with_age(doc, tok.i, rules) or pseudonym(doc, tok.i)
         with_others = after.lower_ == "et" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_lower  # "Alice et ses enfants"
         # negation and clitics before the verb, not after a given name that is also a word: "Rose s'est fanée"
         verb = after if is_dictionary_word_form(tok.text, rules) else doc[next_verb_at(doc, tok.i + 1)]
@@ -354,6 +347,19 @@ def lone_first_name_candidates(doc: Doc, rules: PeopleRules, aged_only: bool = F
         if aged or ((subject or described(doc, tok.i, rules) or a_persons_view_or_home(doc, tok.i)) and not aged_only):
             spans.append(doc[tok.i:tok.i + 1])
     return spans
+
+
+def with_age(doc: Doc, i: int, rules: PeopleRules) -> bool:
+    """'Sophie, 42 ans', 'Amar et Lucie, 59 et 60 ans', and the first of a pair: 'Jean et Lucie, 59
+    et 60 ans'."""
+    def age_at(j: int) -> bool:  # ", 42 ans" or ", 59 et 60 ans" from token j
+        return (j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].like_num
+                and any(t.lower_ == "ans" for t in doc[j + 2:j + 5]))
+    if age_at(i + 1):
+        return True
+    partner = doc[i + 2] if i + 2 < len(doc) else None
+    return (doc[i + 1].lower_ == "et" and partner is not None and fold(partner.text) in rules.first_names
+            and is_capitalised(partner) and age_at(i + 3))
 
 
 def pseudonym(doc: Doc, i: int) -> bool:

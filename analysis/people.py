@@ -78,7 +78,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis.models import AnalyzerResult, Article
 from analysis.settings import Settings
@@ -999,11 +999,12 @@ def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
                 and fold(doc[tok.i + 1].text) in ("d'", "de", "du") and is_capitalised(doc[tok.i + 2])):
             names.add(doc[tok.i + 2:name_run(doc, tok.i + 2, rules)].text)
         bare = tok.i > 0 and fold(doc[tok.i - 1].text) in ("de", "d'")  # "président de parti Benoît Lutgen": a kind
-        if fold(tok.text) in rules.org_nouns and (tok.is_lower or tok.is_upper) and not bare:  # "l'ONG Human Rights Watch"
+        if fold(tok.text) in rules.org_nouns and (tok.is_lower or tok.is_upper):  # "l'ONG Human Rights Watch"
             i = tok.i + 1
             while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
                 i += 1
-            if i < len(doc) and is_capitalised(doc[i]):
+            # after a bare kind, only a name that opens on no first name: "chef de groupe Ecolo-Groen"
+            if i < len(doc) and is_capitalised(doc[i]) and not (bare and opens_on_first_name(doc[i], rules)):
                 names.add(doc[i:name_run(doc, i, rules)].text)
         if tok.text == "(" and 0 < tok.i and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
             acronym = doc[tok.i + 1].text
@@ -1014,6 +1015,11 @@ def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
             if len(acronym) > 1 and acronym.isupper() and initials == acronym:
                 names.add(doc[start:end].text)
     return names
+
+
+def opens_on_first_name(tok: Token, rules: PeopleRules) -> bool:
+    """'Benoît', 'Jean-Marc' (each part a first name): a person's name may start here."""
+    return all(fold(part) in rules.first_names for part in tok.text.split("-") if part)
 
 
 def label_key(text: str) -> str:

@@ -142,6 +142,9 @@ def test_a_bare_organisation_noun_names_a_kind_not_the_name_after_it(vocab):
     assert names(doc) == [("Benoît Lutgen", 1)]
     doc = make_doc(vocab, "Le parti Renouveau Démocratique a annoncé .", per=[(2, 4)])
     assert names(doc) == []
+    # ... but a bare kind before a name that opens on no first name is its group (fifteenth session)
+    doc = make_doc(vocab, "Selon Lotte Stoops , chef de groupe Ecolo-Groen , c' est acquis .", per=[(1, 3), (8, 9)])
+    assert names(doc) == [("Lotte Stoops", 1)]
 
 
 def test_a_first_name_with_its_age_is_a_person_even_after_a(vocab):

@@ -2059,3 +2059,32 @@ def test_a_verb_phrase_after_a_title_noun_is_no_title(nlp, analyzer, text, kind)
 def test_what_the_kind_review_found(nlp, analyzer, text, kind):
     kinds = [q["kind"] for q in analyze(nlp, analyzer, text)]
     assert kinds and all(k == kind for k in kinds)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fifteenth session, from blind batches once scored: a party in parentheses after a name, or the
+    # group a name's role completes, is the person's affiliation; the person speaks
+    ("Les élus ont eu un pincement au cœur. C’était le cas de Zahour Loulaji (MR) :\"La nouvelle salle sera "
+     "plus lumineuse, mais je quitterai celle-ci avec regrets\".", [("speech", "Zahour Loulaji")]),
+    ("Ce déménagement était souhaitable pour Lotte Stoops, chef de groupe Ecolo-Groen, \"la place réservée "
+     "aux citoyens est centrale dans le déménagement. Et je suis impatiente\".", [("speech", "Lotte Stoops")]),
+    # an incise inside a clause whose verb has not come yet reports another's words: its pronoun is not
+    # that clause's subject
+    ("Pravind Jugnauth a fustigé l’ancien gouvernement. Le gouvernement, a-t-il insisté, « mènera le "
+     "bateau à bon port ».", [("partial", "Pravind Jugnauth")]),
+    # a verb before the reporting infinitive of an incise ("a tenu à souligner") keeps the incise
+    ("L’OGBL «soutient pleinement le mouvement de grève», a tenu à souligner mercredi Nora Back, présidente "
+     "du syndicat.", [("partial", "Nora Back")]),
+    ("«Nous n'avons rien à cacher», a voulu rappeler le ministre Jean Dupont.", [("speech", "Jean Dupont")]),
+    # Swiss and Belgian local offices are roles: "l'ancien syndic de Matran" is a person, not the town
+    ("A Fribourg, Daniel Blanc lance un pavé dans la mare. L'ancien syndic de Matran estime que la loi fait "
+     "trop peu.\n\"Le rôle des communes a changé avec l'évolution de notre société.\"",
+     [("speech", "Daniel Blanc")]),
+])
+def test_fifteenth_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+def test_a_person_spoken_to_with_a_party_in_parentheses_is_not_the_speaker(nlp, rules_only):
+    text = "C'est ce que reproche la direction à Jean Dupont (CGT) : « Il a bloqué l'usine. »"
+    assert [q["speaker"] for q in analyze(nlp, rules_only, text)] != ["Jean Dupont"]

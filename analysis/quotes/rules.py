@@ -55,6 +55,10 @@ INCISE_FILLERS = with_curly({",", "a", "avait", "aurait", "ont", "avaient", "lui
                              "notamment", "également", "aussi", "encore", "ensuite", "alors", "enfin", "déjà",
                              "ainsi", "même", "pourtant", "toutefois", "cependant", "néanmoins", "donc", "bien",
                              "immédiatement", "aussitôt", "simplement", "seulement", "plutôt"})
+# Verbs an incise puts before its reporting infinitive ("a tenu à souligner X", "a voulu rappeler
+# X"), lemma -> the preposition that links them ("" for none): the infinitive reports, the name after speaks.
+INCISE_MODALS = {"tenir": "à", "vouloir": "", "souhaiter": "", "devoir": "", "pouvoir": "", "oser": "",
+                 "préférer": "", "insister": "pour"}
 
 
 # "Me Olivia Venet", "Maître X": a lawyer's title, the role "l'avocate" refers back to.

@@ -16,6 +16,7 @@ from analysis.quotes.rules import (
     CLITICS,
     CONTINUATION_GAP,
     INCISE_FILLERS,
+    INCISE_MODALS,
     MAX_VERB_DISTANCE,
     NOT_GOVERNING,
     NOT_ROLES,
@@ -107,9 +108,19 @@ def institution_antecedent(ctx: Context, offset: int, pronoun: Token) -> Speaker
         noun = fold(tok.lemma_)
         if (tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.is_lower and not ctx.inside_quote(tok.idx)
                 and (noun in ctx.rules.institution_nouns or noun in ctx.rules.org_nouns)
-                and gender in tok.morph.get("Gender") and is_definite(tok)):
+                and gender in tok.morph.get("Gender") and is_definite(tok) and not interrupted_by(tok, pronoun)):
             return noun_phrase_speaker(ctx, tok)
     return None
+
+
+def interrupted_by(subject: Token, pronoun: Token) -> bool:
+    """'Le gouvernement, a-t-il insisté, « mènera le bateau à bon port »': an incise set inside the
+    clause `subject` opens, before that clause has its verb, reports someone else saying it."""
+    if not (is_inverted_pronoun(pronoun) or pronoun.lower_ in ("-t", "t")):
+        return False
+    doc = subject.doc
+    commas = [t.i for t in doc[subject.i + 1:pronoun.i] if t.text == ","]
+    return bool(commas) and not any(is_finite(t) for t in doc[subject.i + 1:commas[-1]])
 
 
 def plural_antecedent(ctx: Context, offset: int) -> Speaker | None:
@@ -361,12 +372,36 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
         i -= 1  # to the start of the organisation's name
     if i > 0 and doc[i - 1].pos_ == "DET" and doc[i - 1].lower_ in ("la", "le", "l'", "l’", "les"):
         i -= 1
-    if i < 3 or doc[i - 1].lower_ not in AFFILIATION_LINKS or doc[i - 2].text != ",":
+    # "Zahour Loulaji (MR) :", "pour Lotte Stoops, chef de groupe Ecolo-Groen, « ... »": the party
+    # or group of a name; "le cas de X", "pour X" still make X the one who speaks
+    addressed = ADDRESSEE_MARKERS - {"de", "d'", "d’", "du", "pour"}
+    comma = affiliation_comma(ctx, i)
+    if i >= 2 and doc[i - 1].text == "(":
+        name_end = i - 2
+    elif comma is not None and doc[comma + 1].lower_ not in AFFILIATION_LINKS:
+        name_end = comma - 1
+    elif comma is not None:
+        name_end, addressed = comma - 1, ADDRESSEE_MARKERS
+    else:
         return None
-    first = ctx.name_start(doc[i - 3])
-    if first is None or (first.i > 0 and doc[first.i - 1].lower_ in ADDRESSEE_MARKERS):
+    first = ctx.name_start(doc[name_end])
+    if first is None or (first.i > 0 and doc[first.i - 1].lower_ in addressed):
         return None  # "C'est ce que reproche la direction à Jean Dupont, de la CGT :": he is spoken to
     return ctx.person_at(first)
+
+
+def affiliation_comma(ctx: Context, org_start: int) -> int | None:
+    """The comma that ties an organisation to the name before it: ", de la CGT", or a role the
+    organisation completes, ", chef de groupe Ecolo-Groen" (a name's role, then its group)."""
+    doc = ctx.doc
+    if org_start >= 3 and doc[org_start - 1].lower_ in AFFILIATION_LINKS and doc[org_start - 2].text == ",":
+        return org_start - 2
+    k = org_start - 1
+    while k > 0 and org_start - k <= 5 and doc[k].is_lower and not doc[k].is_punct:
+        k -= 1
+    if k >= 1 and doc[k].text == "," and any(ctx.rules.role_of(t) for t in doc[k + 1:org_start]):
+        return k
+    return None
 
 
 def country_speaker(token: Token) -> Speaker | None:
@@ -538,6 +573,10 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         if adverbial:
             i += adverbial
             continue
+        modal = modal_length(ctx, i) if i > start else 0  # "a tenu à souligner X"
+        if modal:
+            i += modal
+            break
         if not (doc[i].lower_ in INCISE_FILLERS or is_inverted_pronoun(doc[i]) or doc[i].lower_ == "-on"
                 or (doc[i].pos_ == "AUX" and not ctx.rules.is_reporting(doc[i]))):  # "affirme" tagged AUX
             break
@@ -557,6 +596,19 @@ def after_incise(ctx: Context, quote: Quote) -> Speaker | None:
         if introduced:
             return replace(introduced, cue=doc[i].lemma_)
     return incise_speaker(ctx, doc[i], inverted)
+
+
+def modal_length(ctx: Context, i: int) -> int:
+    """How many tokens a verb of `INCISE_MODALS` and its preposition take before the reporting
+    infinitive they lead to ("tenu à" in "a tenu à souligner"); 0 if `i` is not one."""
+    doc = ctx.doc
+    link = INCISE_MODALS.get(doc[i].lemma_.lower())
+    if link is None or doc[i].pos_ not in ("VERB", "AUX"):
+        return 0
+    k = i + 1 + (1 if link else 0)
+    if k >= len(doc) or (link and doc[i + 1].lower_ != link):
+        return 0
+    return k - i if ctx.rules.is_reporting(doc[k]) and "Inf" in doc[k].morph.get("VerbForm") else 0
 
 
 def speaking_organisation(ctx: Context, i: int) -> Speaker | None:

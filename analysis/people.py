@@ -80,6 +80,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.fingerprint import source_digest
 from analysis.models import AnalyzerResult, Article
 from analysis.settings import Settings
 
@@ -1414,6 +1415,7 @@ class PeopleAnalyzer:
     components = ("ner", "morphologizer")
 
     def __init__(self, rules: PeopleRules) -> None:
+        self.version = f"{PeopleAnalyzer.version}-{source_digest('people.py', 'data/people')}"
         self.rules = rules
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:

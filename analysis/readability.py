@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from analysis.fingerprint import source_digest
 from analysis.models import AnalyzerResult, Article
 from analysis.settings import Settings
 
@@ -49,6 +50,9 @@ class ReadabilityAnalyzer:
     name = "readability"
     version = "1"
     components: tuple[str, ...] = ()  # text rules only: the tokenizer is all it gets
+
+    def __init__(self) -> None:
+        self.version = f"{ReadabilityAnalyzer.version}-{source_digest('readability.py')}"
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
         bodies = [article.text[start:end] for start, end in article.spans_of("body")]

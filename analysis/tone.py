@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Token
 
+from analysis.fingerprint import source_digest
 from analysis.lexicons import LexiconEntry, Phrase, ToneLexicon, load_tone_lexicon, match_key
 from analysis.models import AnalyzerResult, Article
 from analysis.settings import Settings
@@ -67,6 +68,7 @@ class ToneAnalyzer:
     components = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
 
     def __init__(self, lexicon: ToneLexicon) -> None:
+        self.version = f"{ToneAnalyzer.version}-{source_digest('tone.py', 'lexicons.py', 'data/tone')}"
         self.lexicon = lexicon
         self.word_keys = WordKeys()
 

@@ -104,7 +104,7 @@ def test_empty_body_gives_none(blank, text, segments):
 
 def test_analyzer_interface():
     analyzer = create(Settings())
-    assert analyzer.name == "readability" and analyzer.version == "1" and analyzer.components == ()
+    assert analyzer.name == "readability" and analyzer.version.startswith("1-") and analyzer.components == ()
 
 
 @pytest.mark.slow

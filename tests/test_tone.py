@@ -165,7 +165,7 @@ def test_lexicon_comes_from_the_installed_pattern_package():
 
 
 def test_analyzer_interface(analyzer):
-    assert analyzer.name == "tone" and analyzer.version == "1"
+    assert analyzer.name == "tone" and analyzer.version.startswith("1-")
     assert "lemmatizer" in analyzer.components
 
 

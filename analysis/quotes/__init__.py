@@ -254,6 +254,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from analysis.fingerprint import source_digest
 from analysis.models import AnalyzerResult, Article
 from analysis.people import fold, segment_kind
 from analysis.quotes.context import Context
@@ -501,7 +502,8 @@ class QuotesAnalyzer:
         self.rules, self.ranker, self.reranker = rules, ranker, reranker
         # guesses on or off, or other weights, give other results: stored articles are analysed again
         models = (f"-ranker-{ranker.digest}" if ranker else "") + (f"-reranker-{reranker.digest}" if reranker else "")
-        self.version = f"{QuotesAnalyzer.version}{models or '-rules-only'}"
+        code = source_digest("quotes", "data/quotes", "people.py", "data/people")  # rules and word lists
+        self.version = f"{QuotesAnalyzer.version}-{code}{models or '-rules-only'}"
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
         quotes = find_quotes(article, doc, self.rules, self.ranker, self.reranker)

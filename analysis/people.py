@@ -592,7 +592,8 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
     """'Sara Seager du MIT', 'Charles Ollivon du RCT', 'Samia Abbou du Courant (démocratique)': after
     a known first name and a surname, a particle before an acronym, or "du"/"de la" before a common
     noun, opens an affiliation, not a surname ("Vincent Coude du Foresto", "Jean de la Fontaine",
-    "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs)."""
+    "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs). So does "de" before a town,
+    a country or a name that is never a person's ("Baye Talla Diop de Pikine", "X de Tesla")."""
     if start >= end or fold(doc[start].text) not in rules.first_names:
         return end  # nothing left: "selon M." ending the text
     for k in range(start + 2, end - 1):  # a first name and a surname first: not "Philippe de VILLIERS"
@@ -605,7 +606,9 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
         acronym = head.isupper() and 1 < len(head) <= 6 and head.isalpha() and (  # not a surname in capitals
             head == nxt.text or fold(head) not in CAPITALISED_NAME_WORDS)  # ("Jean Marie de SAINT-JUST")
         common_noun = (word in ("du", "des") or with_article) and nxt.pos_ == "NOUN"
-        if acronym or common_noun:
+        known_place = not with_article and k + 2 == end and (  # the last word: "de Pikine", not "de Galhau"
+            fold(nxt.text) in rules.towns or fold(nxt.text) in rules.stop_names)
+        if acronym or common_noun or known_place:
             return k
     return end
 

@@ -866,3 +866,16 @@ def test_a_given_name_after_pour_or_chez_or_a_capitalised_opener_is_a_person(voc
     doc = make_doc(vocab, "Pour Nancy , la saison est ratée .", pos={0: "ADP"})
     doc.ents = [Span(doc, 1, 2, label="LOC")]
     assert names(doc) == []
+
+
+def test_de_before_a_town_or_a_name_never_a_persons_ends_a_full_name(vocab):
+    # fifteenth session: "X Y de Strasbourg" is a person from a town, "X Y de Tesla" one from a company;
+    # a surname particle before an unknown proper noun stays ("François Villeroy de Galhau")
+    doc = make_doc(vocab, "Selon Sophie Lambert de Strasbourg et Anne Durand de Tesla , rien .",
+                   per=[(1, 5), (6, 10)], pos={4: "PROPN", 9: "PROPN"})
+    assert sorted(names(doc)) == [("Anne Durand", 1), ("Sophie Lambert", 1)]
+    doc = make_doc(vocab, "Selon François Villeroy de Galhau , rien .", per=[(1, 5)], pos={4: "PROPN"})
+    assert names(doc) == [("François Villeroy de Galhau", 1)]
+    # an editors' note glued to a name is no person
+    doc = make_doc(vocab, "Il parle du projet ( NDLR ) .", per=[(5, 6)])
+    assert names(doc) == []

@@ -362,6 +362,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
 
 AFFILIATION_LINKS = frozenset({"de", "du", "des", "d'", "d’"})
 ADDRESSEE_MARKERS = frozenset({"à", "au", "aux", "par", "de", "d'", "d’", "du", "pour", "avec", "contre", "chez"})
+SPOKEN_TO = ADDRESSEE_MARKERS - {"de", "d'", "d’", "du", "pour"}  # "le cas de X", "pour X": X's own words
 
 
 def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
@@ -372,16 +373,15 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
         i -= 1  # to the start of the organisation's name
     if i > 0 and doc[i - 1].pos_ == "DET" and doc[i - 1].lower_ in ("la", "le", "l'", "l’", "les"):
         i -= 1
-    # "Zahour Loulaji (MR) :", "pour Lotte Stoops, chef de groupe Ecolo-Groen, « ... »": the party
-    # or group of a name; "le cas de X", "pour X" still make X the one who speaks
-    addressed = ADDRESSEE_MARKERS - {"de", "d'", "d’", "du", "pour"}
-    comma = affiliation_comma(ctx, i)
+    # a party in parentheses ("Zahour Loulaji (MR) :") or the group of a role ("pour Lotte Stoops, chef
+    # de groupe Ecolo-Groen, « ... »"): after "le cas de X" or "pour X", X still speaks
+    role_comma = role_apposition_comma(ctx, i)
     if i >= 2 and doc[i - 1].text == "(":
-        name_end = i - 2
-    elif comma is not None and doc[comma + 1].lower_ not in AFFILIATION_LINKS:
-        name_end = comma - 1
-    elif comma is not None:
-        name_end, addressed = comma - 1, ADDRESSEE_MARKERS
+        name_end, addressed = i - 2, SPOKEN_TO
+    elif role_comma is not None:
+        name_end, addressed = role_comma - 1, SPOKEN_TO
+    elif i >= 3 and doc[i - 1].lower_ in AFFILIATION_LINKS and doc[i - 2].text == ",":  # "X, de la CGT :"
+        name_end, addressed = i - 3, ADDRESSEE_MARKERS
     else:
         return None
     first = ctx.name_start(doc[name_end])
@@ -390,12 +390,10 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
     return ctx.person_at(first)
 
 
-def affiliation_comma(ctx: Context, org_start: int) -> int | None:
-    """The comma that ties an organisation to the name before it: ", de la CGT", or a role the
-    organisation completes, ", chef de groupe Ecolo-Groen" (a name's role, then its group)."""
+def role_apposition_comma(ctx: Context, org_start: int) -> int | None:
+    """The comma before a role an organisation's name completes, set after a name: the comma of
+    "Lotte Stoops, chef de groupe Ecolo-Groen"; else None."""
     doc = ctx.doc
-    if org_start >= 3 and doc[org_start - 1].lower_ in AFFILIATION_LINKS and doc[org_start - 2].text == ",":
-        return org_start - 2
     k = org_start - 1
     while k > 0 and org_start - k <= 5 and doc[k].is_lower and not doc[k].is_punct:
         k -= 1

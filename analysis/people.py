@@ -68,6 +68,12 @@ prince Harry et Meghan Markle" and "Charlotte Trump" of "à Charlotte et Donald 
 v14 (twelfth session): "de" before a hyphenated compound opened by an acronym ends a name too ("Fabien
 Villedieu de SUD-Rail", "Carole Couvert de la CFE-CGC"), not a surname in capitals ("Jean Marie de
 SAINT-JUST": a review's counter-example).
+
+Fifteenth session: "de" before a town, a country or a name that is never a person's, last in the
+name, ends a full name ("Sophie Lambert de Strasbourg"); a name after a bare kind of group that
+opens on no first name is the group's ("chef de groupe Ecolo-Groen"; "président de parti Benoît
+Lutgen" stays a person); "NDLR" is no person; the Swiss "syndic" and prefects are roles ("bourgmestre"
+and "échevin" were tried: "le bourgmestre" then went to the wrong person more often than the right one).
 """
 from __future__ import annotations
 

@@ -244,6 +244,13 @@ speaker came from the context, a guess or no rule (not an organisation), fitted 
 batches A–jj and our Wikinews gold by `bench/train_speaker_reranker.py`; at its margin 0.5, 5-fold
 cross-validation 0.741 -> 0.750 of 5,643 fresh speakers and 125 -> 124 of 133 Wikinews ones; blind
 batches jo–jr 0.736 -> 0.759 (official scorer). Its weights' digest is part of the analyzer's version.
+Fifteenth session, read off blind batches ka, kc, kd once scored: a party in parentheses after a name
+and the group a name's role completes are the person's affiliation ("Zahour Loulaji (MR) :", "pour
+Lotte Stoops, chef de groupe Ecolo-Groen, « ... »"); an inverted "il" does not stand for the subject
+of the clause its incise interrupts ("Le gouvernement, a-t-il insisté, « ... »"); a verb of
+`INCISE_MODALS` before the reporting infinitive keeps an incise ("a tenu à souligner X"). Fresh set
+A–jz: +12 of 5,922 speakers; nine later blind batches (ke–km): none moved. From this session the
+analyzer's version also carries the digest of its modules and word lists (`analysis/fingerprint.py`).
 """
 
 from __future__ import annotations

@@ -73,7 +73,9 @@ Fifteenth session: "de" before a town, a country or a name that is never a perso
 name, ends a full name ("Sophie Lambert de Strasbourg"); a name after a bare kind of group that
 opens on no first name is the group's ("chef de groupe Ecolo-Groen"; "président de parti Benoît
 Lutgen" stays a person); "NDLR" is no person; the Swiss "syndic" and prefects are roles ("bourgmestre"
-and "échevin" were tried: "le bourgmestre" then went to the wrong person more often than the right one).
+and "échevin" were tried: "le bourgmestre" then went to the wrong person more often than the right one);
+a common word opening a sentence is found under a capital E without its accent and as the feminine
+of a participle in -ue or -ie ("Emue, elle a déclaré", "Eleveur depuis vingt ans").
 """
 from __future__ import annotations
 
@@ -821,12 +823,16 @@ def opens_on_acronym(span: Span, rules: PeopleRules) -> bool:
 
 def inflections_undone(word: str) -> set[str]:
     """The word in lower case and the forms a common-word list holds it under: singular, and the
-    infinitive of a participle ("Scotché" -> "scotcher", "Alertées" -> "alerter")."""
+    infinitive of a participle ("Scotché" -> "scotcher", "Alertées" -> "alerter"); a capital E may
+    stand for É, È or Ê, French typography often dropping accents on capitals ("Emue" -> "émue")."""
     forms = {word.lower()}
+    if word[:1] == "E":
+        forms |= {accented + word[1:].lower() for accented in "éèê"}
     for ending in ("s", "x"):
         forms |= {f[:-1] for f in forms if f.endswith(ending)}
-    # a feminine only after a participle's "é": dropping any final "e" makes "Foote" the noun "foot"
-    forms |= {f[:-1] for f in forms if f.endswith("ée")}
+    # a feminine only after a participle's "é", "u" or "i" ("Emue", "Ravie"): dropping any final "e"
+    # makes "Foote" the noun "foot"
+    forms |= {f[:-1] for f in forms if f.endswith(("ée", "ue", "ie"))}
     forms |= {f[:-1] + "er" for f in forms if f.endswith("é")} | {f + "r" for f in forms if f.endswith("i")}
     return forms
 

@@ -763,6 +763,11 @@ def test_a_common_word_capitalised_by_its_place_is_no_person(vocab):
     # an inflection undone: a participle in the plural is its verb's ("Vêtus" is in none of the lists)
     doc = make_doc(vocab, "Il pleut . Scotchés devant l' écran , ils regardent .", per=[(3, 4)])
     assert names(doc) == []
+    # fifteenth session: a capital E without its accent, a participle's feminine ("Emue" is "émue")
+    doc = make_doc(vocab, "Elle a gagné . Emue , Adèle Exarchopoulos a parlé .", per=[(4, 5), (6, 8)])
+    assert names(doc) == [("Adèle Exarchopoulos", 1)]
+    doc = make_doc(vocab, "Il parle . Eleveur depuis vingt ans , il a vu .", per=[(3, 4)])
+    assert names(doc) == []
 
 
 def test_a_name_that_is_also_a_common_word_stays_a_person_where_its_place_does_not_explain_the_capital(vocab):

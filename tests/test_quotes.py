@@ -2088,3 +2088,14 @@ def test_fifteenth_session_rules(nlp, rules_only, text, expected):
 def test_a_person_spoken_to_with_a_party_in_parentheses_is_not_the_speaker(nlp, rules_only):
     text = "C'est ce que reproche la direction à Jean Dupont (CGT) : « Il a bloqué l'usine. »"
     assert [q["speaker"] for q in analyze(nlp, rules_only, text)] != ["Jean Dupont"]
+
+
+def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
+    # fifteenth session (blind kh10): "voir le groupe LR éclater" made the party the source of the
+    # label « constructifs », and then the "il" of the next quote
+    text = ("Bruno Retailleau sera candidat. « Je serai candidat » explique ainsi le sénateur. Interrogé sur le "
+            "risque de voir le groupe LR éclater entre les opposants et les « constructifs » du parti, il s’est "
+            "montré rassurant. « Je vois peu de collègues susceptibles de partir du groupe » affirme-t-il.")
+    first, label, last = analyze(nlp, rules_only, text)
+    assert (first["speaker"], last["speaker"]) == ("Bruno Retailleau", "Bruno Retailleau")
+    assert label["speaker"] != "LR"

@@ -248,7 +248,8 @@ Fifteenth session, read off blind batches ka, kc, kd once scored: a party in par
 and the group a name's role completes are the person's affiliation ("Zahour Loulaji (MR) :", "pour
 Lotte Stoops, chef de groupe Ecolo-Groen, « ... »"); an inverted "il" does not stand for the subject
 of the clause its incise interrupts ("Le gouvernement, a-t-il insisté, « ... »"); a verb of
-`INCISE_MODALS` before the reporting infinitive keeps an incise ("a tenu à souligner X"). Fresh set
+`INCISE_MODALS` before the reporting infinitive keeps an incise ("a tenu à souligner X"); "éclater" is
+no reporting verb ("voir le groupe LR éclater" made the party a source, read off blind kh10). Fresh set
 A–jz: +12 of 5,922 speakers; nine later blind batches (ke–km): none moved. From this session the
 analyzer's version also carries the digest of its modules and word lists (`analysis/fingerprint.py`).
 """

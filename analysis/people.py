@@ -75,7 +75,9 @@ opens on no first name is the group's ("chef de groupe Ecolo-Groen"; "président
 Lutgen" stays a person); "NDLR" is no person; the Swiss "syndic" and prefects are roles ("bourgmestre"
 and "échevin" were tried: "le bourgmestre" then went to the wrong person more often than the right one);
 a common word opening a sentence is found under a capital E without its accent and as the feminine
-of a participle in -ue or -ie ("Emue, elle a déclaré", "Eleveur depuis vingt ans").
+of a participle in -ue or -ie ("Emue, elle a déclaré", "Eleveur depuis vingt ans") and as the
+infinitive of an imperative ("Circulez, y a rien à voir"); a member's riding is a seat, lower-case
+adjectives allowed before its "de" ("la députée péquiste de Champlain").
 """
 from __future__ import annotations
 
@@ -834,6 +836,7 @@ def inflections_undone(word: str) -> set[str]:
     # makes "Foote" the noun "foot"
     forms |= {f[:-1] for f in forms if f.endswith(("ée", "ue", "ie"))}
     forms |= {f[:-1] + "er" for f in forms if f.endswith("é")} | {f + "r" for f in forms if f.endswith("i")}
+    forms |= {f[:-2] + "er" for f in forms if f.endswith("ez")}  # an imperative: "Circulez, y a rien à voir"
     return forms
 
 
@@ -975,12 +978,17 @@ def places_after_en(doc: Doc) -> set[str]:
 
 def seats_of_offices(doc: Doc, rules: PeopleRules) -> set[str]:
     """Names the text writes after a seat noun and "de": "le maire de Trois-Rivières", "le
-    bourgmestre de Molenbeek", "au palais de Carthage": places, never a person, whatever the model
-    tagged them."""
+    bourgmestre de Molenbeek", "au palais de Carthage", "la députée péquiste de Champlain" (lower-case
+    adjectives between): places, never a person, whatever the model tagged them."""
     seats = set()
     for tok in doc[2:]:
         before = doc[tok.i - 1]
-        if before.lower_ not in ("de", "d'", "d’") or fold(doc[tok.i - 2].text) not in rules.seat_nouns:
+        if before.lower_ not in ("de", "d'", "d’"):
+            continue
+        k = tok.i - 2
+        while k > 0 and tok.i - 2 - k < 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+            k -= 1
+        if fold(doc[k].text) not in rules.seat_nouns:
             continue
         if is_capitalised(tok):
             end = tok.i + 1

@@ -580,6 +580,11 @@ def test_the_seat_of_an_office_is_a_place_not_a_person():
     doc = glued_doc(spacy.blank("fr").vocab, ["le", "palais", "de", "Marine", "Le", "Pen", "."],
                     ents={(3, 6): "PER"})
     assert candidate_names(doc, rules) == ["Marine Le Pen"]
+    # fifteenth session: a member's riding, with a lower-case adjective between ("péquiste")
+    doc = glued_doc(spacy.blank("fr").vocab, ["La", "députée", "péquiste", "de", "Champlain", ",", "Noëlla",
+                                              "Champagne", ",", "affirme", "."],
+                    ents={(4, 5): "PER", (6, 8): "PER"}, pos={2: "ADJ"})
+    assert candidate_names(doc, rules) == ["Noëlla Champagne"]
 
 
 def test_a_word_opening_a_quote_the_text_also_writes_in_lower_case_is_no_person(vocab):
@@ -767,6 +772,9 @@ def test_a_common_word_capitalised_by_its_place_is_no_person(vocab):
     doc = make_doc(vocab, "Elle a gagné . Emue , Adèle Exarchopoulos a parlé .", per=[(4, 5), (6, 8)])
     assert names(doc) == [("Adèle Exarchopoulos", 1)]
     doc = make_doc(vocab, "Il parle . Eleveur depuis vingt ans , il a vu .", per=[(3, 4)])
+    assert names(doc) == []
+    # ... and an imperative is its verb's ("Circulez" is "circuler")
+    doc = make_doc(vocab, "Circulez , y a rien à voir .", per=[(0, 1)])
     assert names(doc) == []
 
 

@@ -6,7 +6,9 @@ The articles are excerpts of third-party news pages (unclear licence), so neithe
 is fixed by the number in each id: even ids are development data, odd ids are held out (only scored).
 
 Usage: .venv/bin/python bench/eval_fresh.py [--half even|odd|all] [--model fr_core_news_md] [--without-title]
-       [--data DIR] [--sets abcdefghijklm] [--agreement]   (--agreement: score the second annotation, gold2_*, against gold_*)
+       [--data DIR] [--sets abcdefghijklm | --sets ka,kc,kd [--per-batch]] [--agreement]
+(--agreement: score the second annotation, gold2_*, against gold_*; --per-batch: each batch of a
+comma-separated --sets analysed and scored on its own, as it was on arrival, then all of them together)
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def records(folder: Path, prefix: str, half: str, sets: str | None = None) -> li
     (only the sets whose letter is in `sets`, when given)."""
     found = []
     for path in sorted(folder.glob(f"{prefix}_*.jsonl")):
-        if sets is not None and path.stem.split("_")[-1] not in sets:
+        batch = path.stem.split("_")[-1]
+        if sets is not None and (batch not in sets.split(",") if "," in sets else batch not in sets):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -64,6 +67,19 @@ def agreement(folder: Path, half: str, tmp: Path) -> dict:
     return json.loads(result.stdout)  # only the articles both annotated
 
 
+def score_sets(args, sets: str | None, settings: Settings, tmp: Path) -> dict:
+    """score.py's summary for these batches, analysed together into a store of their own."""
+    corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half, sets))
+    gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half, sets))
+    return evaluate.score_corpus(corpus, gold, settings, SCORER, without_title=args.without_title)
+
+
+def batch_line(batch: str, scores: dict) -> str:
+    """"ka: 0.941 / 0.964 / 0.825 / 0.630 (27) / 0.667": people F1 / quotes F1 / kind / speaker (n) / count MAE."""
+    people, quotes, kind, speaker, mae = (f"{v:.3f}" if v is not None else "-" for v in evaluate.headline(scores).values())
+    return f"{batch}: {people} / {quotes} / {kind} / {speaker} ({scores['speaker_n']}) / {mae}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("even", "odd", "all"), default="even")
@@ -72,8 +88,9 @@ def main() -> int:
     parser.add_argument("--agreement", action="store_true")
     parser.add_argument("--without-title", action="store_true",
                         help="score only the text the gold annotates (not quotes and names in the title)")
-    parser.add_argument("--sets", help="only these batches, by letter: abcdefghijklm is the set of the fourth "
-                                       "session's tables (n and o were added in the fifth)")
+    parser.add_argument("--sets", help="only these batches: their names separated by commas (ka,kc,kd), or "
+                                       "one-letter names run together (abcdefghijklm, the fourth session's tables)")
+    parser.add_argument("--per-batch", action="store_true", help="also score each batch of --sets on its own")
     args = parser.parse_args()
     if not any(args.data.glob("articles_*.jsonl")):
         print(f"no fresh set in {args.data} (see bench/FRESH.md)", file=sys.stderr)
@@ -83,10 +100,11 @@ def main() -> int:
         if args.agreement:
             scores = agreement(args.data, args.half, tmp)
         else:
-            corpus = write_jsonl(tmp / "articles.jsonl", records(args.data, "articles", args.half, args.sets))
-            gold = write_jsonl(tmp / "gold.jsonl", records(args.data, "gold", args.half, args.sets))
             settings = replace(Settings(), model=args.model)
-            scores = evaluate.score_corpus(corpus, gold, settings, SCORER, without_title=args.without_title)
+            if args.per_batch and args.sets:
+                for batch in args.sets.split(","):
+                    print(batch_line(batch, score_sets(args, batch, settings, tmp)), flush=True)
+            scores = score_sets(args, args.sets, settings, tmp)
     label = "second annotator" if args.agreement else args.model
     print(f"fresh set, {args.half} half, {label}: {scores['articles']} articles")
     for measure, value in evaluate.headline(scores).items():

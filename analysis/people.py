@@ -69,15 +69,16 @@ v14 (twelfth session): "de" before a hyphenated compound opened by an acronym en
 Villedieu de SUD-Rail", "Carole Couvert de la CFE-CGC"), not a surname in capitals ("Jean Marie de
 SAINT-JUST": a review's counter-example).
 
-Fifteenth session: "de" before a town, a country or a name that is never a person's, last in the
-name, ends a full name ("Sophie Lambert de Strasbourg"); a name after a bare kind of group that
-opens on no first name is the group's ("chef de groupe Ecolo-Groen"; "président de parti Benoît
-Lutgen" stays a person); "NDLR" is no person; the Swiss "syndic" and prefects are roles ("bourgmestre"
-and "échevin" were tried: "le bourgmestre" then went to the wrong person more often than the right one);
-a common word opening a sentence is found under a capital E without its accent and as the feminine
-of a participle in -ue or -ie ("Emue, elle a déclaré", "Eleveur depuis vingt ans") and as the
-infinitive of an imperative ("Circulez, y a rien à voir"); a member's riding is a seat, lower-case
-adjectives allowed before its "de" ("la députée péquiste de Champlain").
+Fifteenth session: a one-word name after a bare kind of group that is no first name is the group's
+("chef de groupe Ecolo-Groen"; "président de parti Benoît Lutgen" and "Conner Rousseau" stay
+persons); "NDLR" is no person; the Swiss "syndic" and prefects are roles ("bourgmestre" and "échevin"
+were tried: "le bourgmestre" then went to the wrong person more often than the right one); a common
+word opening a sentence is found under a capital E without its accent and as the feminine of a
+participle in -ue ("Emue, elle a déclaré", "Eleveur depuis vingt ans"). A review then undid four
+rules of the session, each for real names it lost: "de" before a town ending a full name ("Sophie
+Martin de Strasbourg" became "Martin de Strasbourg"), a riding after "député" with adjectives before
+"de" ("le maire proche de Wauquiez" lost Wauquiez), an imperative in -ez ("Martinez, lui, ..."), a
+feminine in -ie ("Lorie").
 """
 from __future__ import annotations
 
@@ -602,8 +603,7 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
     """'Sara Seager du MIT', 'Charles Ollivon du RCT', 'Samia Abbou du Courant (démocratique)': after
     a known first name and a surname, a particle before an acronym, or "du"/"de la" before a common
     noun, opens an affiliation, not a surname ("Vincent Coude du Foresto", "Jean de la Fontaine",
-    "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs). So does "de" before a town,
-    a country or a name that is never a person's ("Baye Talla Diop de Pikine", "X de Tesla")."""
+    "François Villeroy de Galhau", "Philippe de VILLIERS" keep theirs)."""
     if start >= end or fold(doc[start].text) not in rules.first_names:
         return end  # nothing left: "selon M." ending the text
     for k in range(start + 2, end - 1):  # a first name and a surname first: not "Philippe de VILLIERS"
@@ -616,9 +616,7 @@ def cut_affiliation(doc: Doc, start: int, end: int, rules: PeopleRules) -> int:
         acronym = head.isupper() and 1 < len(head) <= 6 and head.isalpha() and (  # not a surname in capitals
             head == nxt.text or fold(head) not in CAPITALISED_NAME_WORDS)  # ("Jean Marie de SAINT-JUST")
         common_noun = (word in ("du", "des") or with_article) and nxt.pos_ == "NOUN"
-        known_place = not with_article and k + 2 == end and (  # the last word: "de Pikine", not "de Galhau"
-            fold(nxt.text) in rules.towns or fold(nxt.text) in rules.stop_names)
-        if acronym or common_noun or known_place:
+        if acronym or common_noun:
             return k
     return end
 
@@ -832,11 +830,10 @@ def inflections_undone(word: str) -> set[str]:
         forms |= {accented + word[1:].lower() for accented in "éèê"}
     for ending in ("s", "x"):
         forms |= {f[:-1] for f in forms if f.endswith(ending)}
-    # a feminine only after a participle's "é", "u" or "i" ("Emue", "Ravie"): dropping any final "e"
-    # makes "Foote" the noun "foot"
-    forms |= {f[:-1] for f in forms if f.endswith(("ée", "ue", "ie"))}
+    # a feminine only after a participle's "é" or "u" ("Emue"): dropping any final "e" makes "Foote"
+    # the noun "foot", and after "i" the singer "Lorie" a parrot
+    forms |= {f[:-1] for f in forms if f.endswith(("ée", "ue"))}
     forms |= {f[:-1] + "er" for f in forms if f.endswith("é")} | {f + "r" for f in forms if f.endswith("i")}
-    forms |= {f[:-2] + "er" for f in forms if f.endswith("ez")}  # an imperative: "Circulez, y a rien à voir"
     return forms
 
 
@@ -978,17 +975,12 @@ def places_after_en(doc: Doc) -> set[str]:
 
 def seats_of_offices(doc: Doc, rules: PeopleRules) -> set[str]:
     """Names the text writes after a seat noun and "de": "le maire de Trois-Rivières", "le
-    bourgmestre de Molenbeek", "au palais de Carthage", "la députée péquiste de Champlain" (lower-case
-    adjectives between): places, never a person, whatever the model tagged them."""
+    bourgmestre de Molenbeek", "au palais de Carthage": places, never a person, whatever the model
+    tagged them."""
     seats = set()
     for tok in doc[2:]:
         before = doc[tok.i - 1]
-        if before.lower_ not in ("de", "d'", "d’"):
-            continue
-        k = tok.i - 2
-        while k > 0 and tok.i - 2 - k < 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
-            k -= 1
-        if fold(doc[k].text) not in rules.seat_nouns:
+        if before.lower_ not in ("de", "d'", "d’") or fold(doc[tok.i - 2].text) not in rules.seat_nouns:
             continue
         if is_capitalised(tok):
             end = tok.i + 1
@@ -1027,9 +1019,12 @@ def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
             i = tok.i + 1
             while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "ADJ" and i - tok.i <= 2:
                 i += 1
-            # after a bare kind, only a name that opens on no first name: "chef de groupe Ecolo-Groen"
-            if i < len(doc) and is_capitalised(doc[i]) and not (bare and opens_on_first_name(doc[i], rules)):
-                names.add(doc[i:name_run(doc, i, rules)].text)
+            # after a bare kind, only a one-word name that is no first name: "chef de groupe
+            # Ecolo-Groen", not "président de parti Conner Rousseau"
+            end = name_run(doc, i, rules) if i < len(doc) else i
+            one_word = len(doc[i:end].text.split()) == 1
+            if i < len(doc) and is_capitalised(doc[i]) and not (bare and (not one_word or opens_on_first_name(doc[i], rules))):
+                names.add(doc[i:end].text)
         if tok.text == "(" and 0 < tok.i and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
             acronym = doc[tok.i + 1].text
             start = end = tok.i

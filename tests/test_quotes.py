@@ -2068,6 +2068,9 @@ def test_what_the_kind_review_found(nlp, analyzer, text, kind):
      "plus lumineuse, mais je quitterai celle-ci avec regrets\".", [("speech", "Zahour Loulaji")]),
     ("Ce déménagement était souhaitable pour Lotte Stoops, chef de groupe Ecolo-Groen, \"la place réservée "
      "aux citoyens est centrale dans le déménagement. Et je suis impatiente\".", [("speech", "Lotte Stoops")]),
+    # ... and after "chez" (a review's cases)
+    ("Même son de cloche chez Ahmed Laaouej (PS) : « Nous ne voterons pas ce texte. »",
+     [("speech", "Ahmed Laaouej")]),
     # an incise inside a clause whose verb has not come yet reports another's words: its pronoun is not
     # that clause's subject
     ("Pravind Jugnauth a fustigé l’ancien gouvernement. Le gouvernement, a-t-il insisté, « mènera le "

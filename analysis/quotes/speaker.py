@@ -362,7 +362,8 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
 
 AFFILIATION_LINKS = frozenset({"de", "du", "des", "d'", "d’"})
 ADDRESSEE_MARKERS = frozenset({"à", "au", "aux", "par", "de", "d'", "d’", "du", "pour", "avec", "contre", "chez"})
-SPOKEN_TO = ADDRESSEE_MARKERS - {"de", "d'", "d’", "du", "pour"}  # "le cas de X", "pour X": X's own words
+# "le cas de X", "pour X", "chez X (PS) :": X's own words (a review's "chez" cases, fifteenth session)
+SPOKEN_TO = ADDRESSEE_MARKERS - {"de", "d'", "d’", "du", "pour", "chez"}
 
 
 def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
@@ -374,7 +375,7 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
     if i > 0 and doc[i - 1].pos_ == "DET" and doc[i - 1].lower_ in ("la", "le", "l'", "l’", "les"):
         i -= 1
     # a party in parentheses ("Zahour Loulaji (MR) :") or the group of a role ("pour Lotte Stoops, chef
-    # de groupe Ecolo-Groen, « ... »"): after "le cas de X" or "pour X", X still speaks
+    # de groupe Ecolo-Groen, « ... »"): after "le cas de X", "pour X" or "chez X", X still speaks
     role_comma = role_apposition_comma(ctx, i)
     if i >= 2 and doc[i - 1].text == "(":
         name_end, addressed = i - 2, SPOKEN_TO

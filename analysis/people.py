@@ -1021,10 +1021,10 @@ def _named_organisations(doc: Doc, rules: PeopleRules) -> set[str]:
                 i += 1
             # after a bare kind, only a one-word name that is no first name: "chef de groupe
             # Ecolo-Groen", not "président de parti Conner Rousseau"
-            end = name_run(doc, i, rules) if i < len(doc) else i
-            one_word = len(doc[i:end].text.split()) == 1
-            if i < len(doc) and is_capitalised(doc[i]) and not (bare and (not one_word or opens_on_first_name(doc[i], rules))):
-                names.add(doc[i:end].text)
+            if i < len(doc) and is_capitalised(doc[i]):
+                name = doc[i:name_run(doc, i, rules)].text
+                if not (bare and (" " in name or opens_on_first_name(doc[i], rules))):
+                    names.add(name)
         if tok.text == "(" and 0 < tok.i and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")":
             acronym = doc[tok.i + 1].text
             start = end = tok.i

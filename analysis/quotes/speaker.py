@@ -376,10 +376,9 @@ def affiliated_person(ctx: Context, token: Token) -> Speaker | None:
         i -= 1
     # a party in parentheses ("Zahour Loulaji (MR) :") or the group of a role ("pour Lotte Stoops, chef
     # de groupe Ecolo-Groen, « ... »"): after "le cas de X", "pour X" or "chez X", X still speaks
-    role_comma = role_apposition_comma(ctx, i)
     if i >= 2 and doc[i - 1].text == "(":
         name_end, addressed = i - 2, SPOKEN_TO
-    elif role_comma is not None:
+    elif (role_comma := role_apposition_comma(ctx, i)) is not None:
         name_end, addressed = role_comma - 1, SPOKEN_TO
     elif i >= 3 and doc[i - 1].lower_ in AFFILIATION_LINKS and doc[i - 2].text == ",":  # "X, de la CGT :"
         name_end, addressed = i - 3, ADDRESSEE_MARKERS

@@ -5,8 +5,7 @@ Stages (each a function below):
    name followed by capitalised words, a name next to a role, "le gouvernement Ayrault");
 2. cleaning: titles stripped, line breaks and glued credits cut, organisations and places dropped;
 3. merging: full names, initials, spelling variants, surnames and first names grouped per person;
-4. mentions: every occurrence of any form of a person's name in the text, longest form first;
-5. the person filter (`person_filter.py`): a logistic model drops the names that read as no person.
+4. mentions: every occurrence of any form of a person's name in the text, longest form first.
 
 `find_people` is pure and memoised on `doc.user_data`, so quotes.py can reuse it without a second walk.
 
@@ -80,9 +79,6 @@ rules of the session, each for real names it lost: "de" before a town ending a f
 Martin de Strasbourg" became "Martin de Strasbourg"), a riding after "député" with adjectives before
 "de" ("le maire proche de Wauquiez" lost Wauquiez), an imperative in -ez ("Martinez, lui, ..."), a
 feminine in -ie ("Lorie").
-
-Sixteenth session: stage 5, a learned filter over the names the rules keep (`person_filter.py`),
-since rules written for each kind of wrong name had stopped transferring to unseen articles.
 """
 from __future__ import annotations
 
@@ -101,7 +97,6 @@ from analysis.settings import Settings
 
 DATA_DIR = Path(__file__).parent / "data" / "people"
 MEMO_KEY = "presslens.people"
-UNFILTERED_MEMO_KEY = "presslens.people_unfiltered"
 ORGANISATIONS_MEMO_KEY = "presslens.named_organisations"
 # Surname particles: "Marine Le Pen" has surname "Le Pen", "Charles de Gaulle" has "de Gaulle".
 PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "van", "von", "der", "den", "da", "di",
@@ -1358,28 +1353,11 @@ def is_person_name(name: str, surnames: set[str], places: set[str], person_ents:
     return len(name.split()) > 1 or folded in surnames or folded not in places
 
 
-def find_people(article: Article, doc: Doc, rules: PeopleRules | None = None, filtered: bool = True,
-                person_filter=None) -> list[Person]:
-    """People named in the article, most mentioned first (ties: first named first). Memoised on doc.
-    `filtered=False`: every name the rules keep, before the person filter (stage 5), which the
-    quote rules look at for speakers and bench/train_person_filter.py fits the filter on.
-    `person_filter`: a `person_filter.PersonFilter`, the shipped one when None."""
-    key = MEMO_KEY if filtered else UNFILTERED_MEMO_KEY
-    if key not in doc.user_data:
-        rules = rules or default_rules()
-        if filtered:
-            # imported here: person_filter builds on this module's rules and types
-            from analysis.person_filter import default_filter, kept
-            found = kept(find_people(article, doc, rules, filtered=False), doc, rules,
-                         person_filter or default_filter())
-        else:
-            found = named_people(doc, rules)
-        doc.user_data[key] = found
-    return doc.user_data[key]
-
-
-def named_people(doc: Doc, rules: PeopleRules) -> list[Person]:
-    """Stages 1 to 4: the names the rules keep, merged, with their mentions."""
+def find_people(article: Article, doc: Doc, rules: PeopleRules | None = None) -> list[Person]:
+    """People named in the article, most mentioned first (ties: first named first). Memoised on doc."""
+    if MEMO_KEY in doc.user_data:
+        return doc.user_data[MEMO_KEY]
+    rules = rules or default_rules()
     names = candidate_names(doc, rules)
     given_names = rules.first_names | {fold(e.text) for e in doc.ents if e.label_ == "PER" and len(e) == 1}
     text = doc.text  # spaCy joins the tokens again on every call
@@ -1390,6 +1368,7 @@ def named_people(doc: Doc, rules: PeopleRules) -> list[Person]:
     people = [Person(name, tuple(ms)) for name, ms in by_person.items()]
     people = [p for p in people if not is_town(p, doc, rules)]
     people.sort(key=lambda p: (-len(p.mentions), p.first_start))
+    doc.user_data[MEMO_KEY] = people
     return people
 
 
@@ -1453,13 +1432,12 @@ class PeopleAnalyzer:
     version = "14"
     components = ("ner", "morphologizer")
 
-    def __init__(self, rules: PeopleRules, person_filter) -> None:
-        self.version = f"{PeopleAnalyzer.version}-{source_digest('people.py', 'person_filter.py', 'data/people')}"
+    def __init__(self, rules: PeopleRules) -> None:
+        self.version = f"{PeopleAnalyzer.version}-{source_digest('people.py', 'data/people')}"
         self.rules = rules
-        self.person_filter = person_filter
 
     def analyze(self, article: Article, doc: Doc) -> AnalyzerResult:
-        people = find_people(article, doc, self.rules, person_filter=self.person_filter)
+        people = find_people(article, doc, self.rules)
         rows = [{"name": p.name, "mentions": len(p.mentions), "first_start": p.first_start,
                  "first_segment": segment_kind(article, p.first_start)} for p in people]
         mentions = [{"name": m.name, "start": m.start, "end": m.end, "text": m.text}
@@ -1470,5 +1448,4 @@ class PeopleAnalyzer:
 
 
 def create(settings: Settings) -> PeopleAnalyzer:
-    from analysis.person_filter import PersonFilter  # see find_people
-    return PeopleAnalyzer(PeopleRules.from_dir(), PersonFilter.from_file())
+    return PeopleAnalyzer(PeopleRules.from_dir())

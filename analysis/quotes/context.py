@@ -33,9 +33,7 @@ class Context:
     def __init__(self, article: Article, doc: Doc, rules: QuoteRules, quotes: list[Quote]):
         self.doc, self.rules, self.text = doc, rules, doc.text
         self.folded_text = fold(self.text)  # for looking up names whatever their case and accents
-        # every name the people rules keep, before the person filter: a name it drops may still
-        # be a speaker's ("De Pavant a indiqué"), and dropping them cost speakers on held-out gold
-        people = [m for p in find_people(article, doc, filtered=False) for m in p.mentions]
+        people = [m for p in find_people(article, doc) for m in p.mentions]
         self.quotes = quotes
         introduced = named_organisations(doc, default_people_rules())  # "les membres d'Ansar Eddine"
         organisations = {fold(n) for n in introduced}

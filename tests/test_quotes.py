@@ -2102,3 +2102,16 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
     first, label, last = analyze(nlp, rules_only, text)
     assert (first["speaker"], last["speaker"]) == ("Bruno Retailleau", "Bruno Retailleau")
     assert label["speaker"] != "LR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seventeenth session, from blind batches once scored: a role subject whose own phrase names the
+    # person speaks as that person, not as the person the text was about before
+    ("Le maire Paul Martin a ouvert la séance. La présidente de l'association Vivre Ensemble Claire Dubois "
+     "a invité les élus à « regarder la réalité en face ».", [("partial", "Claire Dubois")]),
+    # ... and the region a role completes is no person ("le président de la région X")
+    ("Laurent Vidal a été réélu dimanche. Ce matin, le président de la région Auvergne-Rhône-Alpes a "
+     "réaffirmé sur France 2 sa volonté de « rassembler la famille ».", [("partial", "Laurent Vidal")]),
+])
+def test_seventeenth_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

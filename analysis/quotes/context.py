@@ -37,7 +37,8 @@ class Context:
         self.quotes = quotes
         introduced = named_organisations(doc, default_people_rules())  # "les membres d'Ansar Eddine"
         organisations = {fold(n) for n in introduced}
-        unlisted = [m for m in unlisted_names(doc, people, quotes) if fold(m.text) not in organisations]
+        places = default_people_rules().seat_nouns - rules.person_roles  # "la région", not "le maire"
+        unlisted = [m for m in unlisted_names(doc, people, quotes, places) if fold(m.text) not in organisations]
         self.mentions = sorted(people + unlisted, key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
         self.orgs = organisation_mentions(doc, self.mentions, quotes, rules, introduced)
@@ -520,8 +521,10 @@ def opens_sentence_before_apposition(span: Span) -> bool:
     return i < 0 or doc[i].text in (".", "!", "?") or "\n" in doc[i].text or "\n" in doc[i].whitespace_
 
 
-def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list[Mention]:
-    """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón")."""
+def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote],
+                   places: frozenset[str] = frozenset()) -> list[Mention]:
+    """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón");
+    not the name a place noun is apposed to ("le président de la région Auvergne-Rhône-Alpes")."""
     taken = {i for m in people for i in range(m.start, m.end)}
     found = []
     for ent in doc.ents:
@@ -547,6 +550,7 @@ def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote]) -> list
                 and not taken.intersection(range(name.start_char, name.end_char))
                 and not any(m.start <= name.start_char < m.end for m in found)
                 and not any(q.open_mark < name.start_char < q.close_mark for q in quotes)
+                and fold(doc[i - 1].lemma_) not in places
                 and j < len(doc) and (doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ",")):
             found.append(Mention(name.text, name.start_char, name.end_char, name.text))
     return found

@@ -1222,8 +1222,10 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
             continue
         if is_impersonal(tok):
             continue  # "Il y a « fort longtemps », cette Franco-Américaine ...": no one
-        if (tok.dep_.startswith("nsubj") or tok.dep_ == "expl:subj") and (is_third_person(tok) or fold(tok.lemma_) in ctx.rules.person_roles):
+        if (tok.dep_.startswith("nsubj") or tok.dep_ == "expl:subj") and is_third_person(tok):
             return apposed_name(ctx, tok) or resolve_pronoun(ctx, tok.idx, tok)
+        if (tok.dep_.startswith("nsubj") or tok.dep_ == "expl:subj") and fold(tok.lemma_) in ctx.rules.person_roles:
+            return apposed_name(ctx, tok) or named_in_phrase(ctx, tok) or resolve_pronoun(ctx, tok.idx, tok)
         if tok.dep_.startswith("nsubj") and tok.is_lower and fold(tok.lemma_) in ctx.rules.org_nouns:
             found = noun_phrase_speaker(ctx, tok)  # "Le groupe souhaite ... que « 750 millions »"
             if found:
@@ -1239,6 +1241,15 @@ def first_subject(ctx: Context, quote: Quote, sentence: Span, tokens: Span) -> S
 
 
 IMPERSONAL_VERBS = frozenset({"y", "faut", "fallait", "faudra", "faudrait", "s'agit", "s’agit", "s'agissait", "s’agissait"})
+
+
+def named_in_phrase(ctx: Context, noun: Token) -> Speaker | None:
+    """'la présidente de la FAE Mélanie Hubert': the person a role's own phrase names."""
+    found = noun_phrase_speaker(ctx, noun)
+    if found is None or found is UNNAMED or found.type != "person":
+        return None
+    span = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
+    return found if any(span.start_char <= m.start < span.end_char for m in ctx.mentions if m.name == found.name) else None
 
 
 def is_impersonal(tok: Token) -> bool:

@@ -2112,6 +2112,18 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
     # ... and the region a role completes is no person ("le président de la région X")
     ("Laurent Vidal a été réélu dimanche. Ce matin, le président de la région Auvergne-Rhône-Alpes a "
      "réaffirmé sur France 2 sa volonté de « rassembler la famille ».", [("partial", "Laurent Vidal")]),
+    # a demonym after "le"/"la" is one person, the one the text is about, even tagged LOC or ORG; an
+    # organisation named by a common noun is not one
+    ("Pierre Gasly a terminé cinquième. Le Français explique qu'il réalisait sa meilleure course : « J'ai "
+     "tout donné, tout se passait extrêmement bien. »", [("speech", "Pierre Gasly")]),
+    ("Maria Sharapova a perdu en finale. La Russe a reconnu qu'elle avait « mal servi ».",
+     [("partial", "Maria Sharapova")]),
+    ("Le syndicat a manifesté lundi. La Confédération Paysanne a déploré « l'absence de propositions ».",
+     [("partial", "Confédération Paysanne")]),
+    # "coprésident", "vice-présidente" are roles: "son coprésident" is the one the article named so
+    ("L'hôpital a été piraté samedi. « C'est une attaque grave », a indiqué Richard Delepierre, coprésident "
+     "de la commission médicale.\n\nSelon son coprésident, les urgences fonctionnent et « l'essentiel des "
+     "opérations sont réalisées ».", [("speech", "Richard Delepierre"), ("speech", "Richard Delepierre")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

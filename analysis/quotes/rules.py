@@ -68,6 +68,9 @@ ROLE_SYNONYMS = {"me": "avocat", "maitre": "avocat"}
 FEMININE_ROLE_ENDINGS = (("rice", "eur"), ("euse", "eur"), ("enne", "en"), ("ere", "er"), ("ive", "if"),
                          ("esse", "e"), ("e", ""))
 
+# Prefixes that make a role of a role: "le coprésident", "la vice-présidente", "la cofondatrice".
+ROLE_PREFIXES = ("co-", "co", "vice-")
+
 # Title words of the people list that are qualifiers, not roles ("l'ancien président").
 NOT_ROLES = frozenset({"ancien", "ancienne", "feu", "saint", "sainte", "premier", "m.", "mm.", "mme", "mmes",
                        "mlle", "monsieur", "madame", "mademoiselle"})
@@ -216,6 +219,10 @@ class QuoteRules:
             word = ROLE_SYNONYMS.get(word.removeprefix("ex-"), word.removeprefix("ex-"))
             if word in self.person_roles or word in self.spokesperson_nouns:
                 return self.masculine_role(word)
+            for prefix in ROLE_PREFIXES:  # "coprésident", "co-fondatrice", "vice-présidente": roles of their own
+                rest = word.removeprefix(prefix)
+                if rest != word and (rest in self.person_roles or rest in self.spokesperson_nouns):
+                    return prefix + self.masculine_role(rest)
         return None
 
     def masculine_role(self, word: str) -> str:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis.models import Article
 from analysis.people import default_rules as default_people_rules
 from analysis.people import fold
-from analysis.quotes.context import Context, institution_phrase, is_indefinite
+from analysis.quotes.context import Context, institution_phrase, is_indefinite, noun_gender
 from analysis.quotes.kind import is_finite, quote_tokens
 from analysis.quotes.rules import (
     CLITICS,
@@ -346,6 +346,8 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'", "qu’"):
         return None
+    if is_demonym(token) and not ctx.rules.is_media(token.text) and ctx.person_at(token) is None:
+        return ctx.last_salient(token.idx, noun_gender(token))  # "Le Français explique", even tagged ORG
     org = ctx.org_at(token)
     found = (ctx.person_at(token) or (org and (affiliated_person(ctx, token) or org))
              or ctx.institution_of_place(token) or country_speaker(token))
@@ -408,6 +410,8 @@ def country_speaker(token: Token) -> Speaker | None:
     with an article passes too ("la Wallonie"): it speaks for its government as well."""
     if token.ent_type_ != "LOC" or not token.text[:1].isupper() or not token.dep_.startswith("nsubj"):
         return None
+    if is_demonym(token):
+        return None  # "Le Français âgé de 20 ans a expliqué": a man, not France
     doc = token.doc
     start, end = token.i, token.i + 1
     while start > 0 and token.doc[start].ent_iob_ == "I":
@@ -419,6 +423,27 @@ def country_speaker(token: Token) -> Speaker | None:
     if start == 0 or fold(doc[start - 1].text) not in ("la", "le", "l'", "les") or doc[start].pos_ == "DET":
         return None
     return Speaker(doc[start:end].text, "organisation")
+
+
+def is_demonym(token: Token) -> bool:
+    """'le Français', 'la Belge', 'l'Américain': one inhabitant, a person (its lower case is a common
+    word, and it is no country: "la Chine" is)."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    rules = default_people_rules()
+    return (token.text[:1].isupper() and before in ("le", "la", "l'", "l’")  # singular ("Français" is both)
+            and (fold(token.text).endswith(DEMONYM_ENDINGS) or fold(token.text) in DEMONYMS)
+            and token.lower_ in rules.common_words and fold(token.text) not in rules.stop_names
+            and not (after is not None and (after.text[:1].isupper() or after.lower_ in ("de", "d'", "d’", "du"))))
+
+
+# How most demonyms end ("Français", "Marocaine", "Italien", "Européen", "Américain", "Espagnol"), and
+# those that end otherwise; "la Confédération", "la Ville de Dakar" are none.
+DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ain", "aine", "ien", "ienne", "een", "eenne", "ol", "ole")
+DEMONYMS = frozenset({"belge", "suisse", "russe", "grec", "grecque", "turc", "turque", "tcheque", "slovaque",
+                      "basque", "corse", "arabe", "kurde", "serbe", "croate", "slovene", "britannique",
+                      "allemand", "allemande", "argentin", "argentine"})
 
 
 def is_demonstrative(token: Token) -> bool:

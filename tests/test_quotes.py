@@ -2124,6 +2124,12 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
     ("L'hôpital a été piraté samedi. « C'est une attaque grave », a indiqué Richard Delepierre, coprésident "
      "de la commission médicale.\n\nSelon son coprésident, les urgences fonctionnent et « l'essentiel des "
      "opérations sont réalisées ».", [("speech", "Richard Delepierre"), ("speech", "Richard Delepierre")]),
+    # a name inside what is apposed to the subject's name is not the subject ("candidat Debout la
+    # France", "présidé par Laurent Wauquiez"); a name the subject's phrase does not open is no subject
+    ("Nicolas Dupont-Aignan, candidat Debout la France, a affirmé jeudi soir qu'un « grand patron de "
+     "presse » lui avait demandé de se retirer.", [("partial", "Nicolas Dupont-Aignan")]),
+    ("Brice Hortefeux, vice-président du conseil régional, présidé par Laurent Wauquiez, a salué « une "
+     "chance pour notre famille » politique.", [("partial", "Brice Hortefeux")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -886,6 +886,39 @@ def phrase_before(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
     return subject_speaker(ctx, tok) or (UNNAMED if is_unnamed_group(tok) else None)
 
 
+def apposition_owner(ctx: Context, tok: Token, found: Speaker) -> Speaker | None:
+    """'X, candidat Debout la France, a affirmé', 'X, vice-président du conseil présidé par Y, a salué':
+    a name inside what is apposed to a subject name is not the subject; that name is."""
+    head = tok
+    while head.head.i != head.i and head.sent.start <= head.head.i:
+        head = head.head
+        owner = ctx.person_at(head)
+        if owner is not None and owner.name != found.name:
+            # (not only a subject: the parser takes one for an object when the sentence before is glued to it)
+            return owner if (head.i < tok.i and apposed_between(ctx, head, tok) and opens_phrase(ctx, head)
+                             and not governed(ctx, head, head.sent.start)) else None
+    return None
+
+
+def opens_phrase(ctx: Context, tok: Token) -> bool:
+    """The name `tok` is in opens its noun phrase (after a punctuation mark, a determiner or a role:
+    "Brice Hortefeux", "le ministre Jean Dupont"), not "l'équipe Fortuneo Vital-Concept"."""
+    first = ctx.name_start(tok) or tok
+    if first.i == 0:
+        return True
+    before = ctx.doc[first.i - 1]
+    return before.is_punct or before.is_space or before.pos_ == "DET" or ctx.rules.role_of(before) is not None
+
+
+def apposed_between(ctx: Context, subject: Token, tok: Token) -> bool:
+    """Between a subject name and a later name, an apposition: a comma right after the subject's name,
+    no line break and no finite verb ("X, candidat Y,", not "X a accusé Y")."""
+    end = next((m.end for m in ctx.mentions if m.start <= subject.idx < m.end), subject.idx + len(subject.text))
+    between = ctx.doc.char_span(end, tok.idx, alignment_mode="expand")
+    return (between is not None and len(between) > 0 and between[0].text == "," and "\n" not in between.text
+            and not any(is_finite(t) for t in between))
+
+
 def is_participle_clause(verb: Token) -> bool:
     """'en évoquant', 'Estimant que': the speaker is the subject of the main clause."""
     before = verb.doc[verb.i - 1].lower_ if verb.i > 0 else ""
@@ -928,6 +961,8 @@ def verb_subject(ctx: Context, verb: Token, sentence: Span) -> Speaker | None:
         found = ctx.person_at(tok)
         if found and (governed(ctx, tok, sentence.start) or ctx.modifies_noun(tok)):
             found = None  # "son soutien à A. Montebourg", "suite aux révélations Luxleaks, le ministre"
+        if found:
+            found = apposition_owner(ctx, tok, found) or found
         if not found and tok.lower_ in SUBJECT_ONLY_PRONOUNS:
             found = resolve_pronoun(ctx, tok.idx, tok)
         if found:

@@ -2130,6 +2130,10 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
      "presse » lui avait demandé de se retirer.", [("partial", "Nicolas Dupont-Aignan")]),
     ("Brice Hortefeux, vice-président du conseil régional, présidé par Laurent Wauquiez, a salué « une "
      "chance pour notre famille » politique.", [("partial", "Brice Hortefeux")]),
+    # "le syndicat" with no organisation introduced so: the union the text named, by its known name
+    ("Emmanuel Macron a dissous l'Assemblée. Mardi, la CGT a appelé à voter pour le Nouveau Front populaire. "
+     "« L'extrême droite est aux portes du pouvoir » a justifié le syndicat dans un communiqué.",
+     [("speech", "CGT")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

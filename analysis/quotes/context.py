@@ -335,6 +335,10 @@ class Context:
         for start, end, name in reversed(self.orgs):
             if start < offset and noun_lemma in fold(self.text[start:end]).split():
                 return Speaker(name, "organisation")
+        known = self.rules.org_kinds.get(noun_lemma, frozenset())
+        for start, end, name in reversed(self.orgs):  # "la CGT ... le syndicat": a union by its name
+            if start < offset and (fold(name) in known or fold(self.text[start:end]) in known):
+                return Speaker(name, "organisation")
         return None
 
     def remember(self, offset: int, speaker: Speaker) -> None:

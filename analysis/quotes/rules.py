@@ -170,12 +170,14 @@ class QuoteRules:
     role_families: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
     associate_nouns: frozenset[str] = frozenset()  # "l'entourage de X": unnamed people close to X
     acting_verbs: frozenset[str] = frozenset()  # reporting verbs that mostly act outside an incise ("lancer")
+    # "syndicat" -> folded names of well-known unions: what "le syndicat" can refer back to
+    org_kinds: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, verbs, org_nouns, person_roles, spokesperson_nouns=(), title_nouns=(), label_nouns=(),
               term_nouns=(), naming_verbs=(), institution_nouns=(), metonyms=(), document_nouns=(),
               group_institutions=(), media=(), first_name_genders=(), role_families=(), associate_nouns=(),
-              acting_verbs=()) -> QuoteRules:
+              acting_verbs=(), org_kinds=()) -> QuoteRules:
         stems = {v[:-2] if v.endswith(("er", "ir", "re")) else v for v in verbs}
         forms = {v[:-2] + end for v in verbs if v.endswith("er") for end in ER_ENDINGS}
         forms |= {form for v in verbs if v.endswith("er") for form in grave_forms(v)}
@@ -191,7 +193,7 @@ class QuoteRules:
                    frozenset(naming_verbs), folded(institution_nouns), tuple(metonyms), folded(document_nouns),
                    frozenset(irregular), tuple(group_institutions), folded(media),
                    {fold(name): gender for name, gender in first_name_genders}, families, folded(associate_nouns),
-                   frozenset(acting_verbs))
+                   frozenset(acting_verbs), {noun: frozenset(map(fold, names)) for noun, names in org_kinds})
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> QuoteRules:
@@ -203,7 +205,8 @@ class QuoteRules:
                          read_metonyms(folder / "capital_metonyms.txt"), read_list(folder / "document_nouns.txt"),
                          tuple(read_metonyms(folder / "group_institutions.txt")), read_list(folder / "media_names.txt"),
                          read_genders(PEOPLE_DIR / "first_name_genders.txt"), read_metonyms(folder / "role_families.txt"),
-                         read_list(folder / "associate_nouns.txt"), read_list(folder / "acting_verbs.txt"))
+                         read_list(folder / "associate_nouns.txt"), read_list(folder / "acting_verbs.txt"),
+                         read_metonyms(folder / "org_kinds.txt"))
 
     def institution_of(self, place: str) -> tuple[str, ...]:
         """'Bruxelles' -> ('Commission européenne', 'Union européenne', 'UE'); () for other places."""

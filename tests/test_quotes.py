@@ -2134,6 +2134,10 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
     ("Emmanuel Macron a dissous l'Assemblée. Mardi, la CGT a appelé à voter pour le Nouveau Front populaire. "
      "« L'extrême droite est aux portes du pouvoir » a justifié le syndicat dans un communiqué.",
      [("speech", "CGT")]),
+    # an incise inside the marks after a question mark, its verb in lower case
+    ("Parmi les conducteurs, Sébastien Magnin et Maurin Lavergnat. Ils relativisent.\n\n«Que vaut une "
+     "voiture par rapport à une vie humaine? réagit Sébastien. Nous avons freiné à temps.»",
+     [("speech", "Sébastien Magnin")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

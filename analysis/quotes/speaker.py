@@ -754,7 +754,8 @@ INNER_INCISE_WORDS = 12  # "a déclaré Serge Gumy dans les colonnes de son quot
 
 def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
     """'« Il s'est mis à insulter les policiers, notent les autorités. Il a dû ... »', '« Ce projet,
-    dit-il, est une erreur »': an incise set off by a comma inside the marks (some outlets keep it in)."""
+    dit-il, est une erreur »', '« Que vaut une voiture ? réagit-il. »': an incise set off by a comma (or
+    after a question or exclamation mark) inside the marks (some outlets keep it in)."""
     span = quote_tokens(ctx.doc, quote)
     if span is None:
         return None
@@ -763,7 +764,9 @@ def inner_incise(ctx: Context, quote: Quote) -> Speaker | None:
         k = tok.i - 1
         while k > span.start and doc[k].lower_ in INCISE_FILLERS - {","}:  # ", a déclaré Nicolas R.,"
             k -= 1
-        if doc[k].text != "," or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
+        # "« Que vaut une voiture ? réagit Sébastien. Nous ... »": after "?" or "!", the verb in lower case
+        mark = doc[k].text == "," or (doc[k].text in ("?", "!", "…") and tok.is_lower)
+        if not mark or not (ctx.rules.is_reporting(tok) or tok.lower_ in ctx.rules.reporting_forms):
             continue
         closing = [t for t in doc[tok.i + 1:min(span.end, tok.i + 1 + INNER_INCISE_WORDS)]
                    if t.text in (",", ".", ";", "!", "?")]

@@ -2138,6 +2138,11 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
     ("Parmi les conducteurs, Sébastien Magnin et Maurin Lavergnat. Ils relativisent.\n\n«Que vaut une "
      "voiture par rapport à une vie humaine? réagit Sébastien. Nous avons freiné à temps.»",
      [("speech", "Sébastien Magnin")]),
+    # a name after a role and its party, in a complement of the incise, is no subject
+    ("\"La question est close\", a répété mercredi la ministre Nathalie Barthoulot. La ministre a rappelé la "
+     "position du Gouvernement.\n\n«Les propos d'un futur ministre ont pu porter à confusion», a estimé la "
+     "ministre en réponse à une question orale de la députée PLR Sandra Nobs.",
+     [("speech", "Nathalie Barthoulot"), ("speech", "Nathalie Barthoulot")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

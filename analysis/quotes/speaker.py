@@ -494,7 +494,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             i -= 1
         # over a description in apposition: "à la demande de sa veuve Sandrine Diouf", but one noun
         # phrase only: in "a déclaré dans un communiqué la rédaction du JDD" the "dans" is not its
-        while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)):
+        while i >= start and (doc[i].pos_ == "DET" or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)
+                              or is_party_label(doc, i)):  # "de la députée PLR Sandra Nobs"
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False
             i -= 1
@@ -532,6 +533,11 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     if nominal is not None and is_indefinite(nominal):
         return UNNAMED  # "plaisante même un intime": an adjective made a noun, someone unnamed
     return None
+
+
+def is_party_label(doc: Doc, i: int) -> bool:
+    """An acronym right after a role noun, the role's party: "la députée PLR", "le sénateur LR"."""
+    return doc[i].is_upper and doc[i].is_alpha and i > 0 and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower
 
 
 def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:

@@ -2143,6 +2143,9 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
      "position du Gouvernement.\n\n«Les propos d'un futur ministre ont pu porter à confusion», a estimé la "
      "ministre en réponse à une question orale de la députée PLR Sandra Nobs.",
      [("speech", "Nathalie Barthoulot"), ("speech", "Nathalie Barthoulot")]),
+    # a description before anyone is named: the person the next sentence names first as its subject
+    ("« Nous n'avons pas le choix », a expliqué le ministre de l'Économie. Bruno Lemaire souligne que « la "
+     "dette pèse ».", [("speech", "Bruno Lemaire"), ("speech", "Bruno Lemaire")]),
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

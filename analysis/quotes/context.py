@@ -358,8 +358,11 @@ class Context:
             return named  # "Le maire, André Mellinger (PS), se déclare ...": the name said who
         offset = noun.idx
         before = [m for m in self.mentions if m.start < offset]
-        if not before:
-            return None
+        if not before:  # "..., prévient un juge de la Cour supérieure. Marc Boucher estime": named next
+            ahead = self.named_next(noun)
+            gender = self.description_gender(noun)
+            agrees = ahead is not None and (gender is None or self.genders.get(ahead.name) in (None, gender))
+            return ahead if agrees else None
         counts: dict[str, int] = {}
         for m in before:
             counts[m.name] = counts.get(m.name, 0) + 1

@@ -1318,7 +1318,11 @@ def named_in_phrase(ctx: Context, noun: Token) -> Speaker | None:
     if found is None or found is UNNAMED or found.type != "person":
         return None
     span = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
-    return found if any(span.start_char <= m.start < span.end_char for m in ctx.mentions if m.name == found.name) else None
+    inside = [t for t in span if t.i > noun.i and any(
+        m.name == found.name and m.start <= t.idx < m.end for m in ctx.mentions)]
+    if not inside or is_complement_name(ctx, inside[0], noun):
+        return None  # "Le fils de Jean Dupont a déclaré": not Jean Dupont
+    return found
 
 
 def is_impersonal(tok: Token) -> bool:

@@ -2149,3 +2149,26 @@ def test_a_verb_that_only_happens_reports_nothing(nlp, rules_only):
 ])
 def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # a description before anyone is named is the next sentence's name only when no noun stands before
+    # that name: "Le suspect, Karim Benali," is someone else (review of the seventeenth session's rules)
+    ("« L'enquête se poursuit », a indiqué le procureur. Le suspect, Karim Benali, a été placé en garde à vue.",
+     [("speech", None)]),
+    ("« Le club va se relever », a assuré l'entraîneur. Le capitaine Paul Durand est blessé.",
+     [("speech", None)]),
+    # a newspaper's title after an incise verb is the source, not the person named before it; "Le
+    # Républicain lorrain" is no inhabitant of Lorraine (its article is written with a capital)
+    ("Jean Dupont a été arrêté lundi. « La situation est grave », a révélé Le Républicain lorrain.",
+     [("speech", "Le Républicain lorrain")]),
+    # a name after a place noun's complement is a person when it opens with a first name
+    ("Le maire Paul Roux est inquiet. La directrice de l'hôpital Sophie Lambert a déclaré : « Nous manquons "
+     "de lits. »", [("speech", "Sophie Lambert")]),
+    # a party label after a role and its adjective keeps the name inside the object of "à une question de"
+    ("Le ministre Alain Berset était à Berne. « Les chiffres sont clairs », a répondu le ministre à une "
+     "question de la conseillère nationale UDC Céline Amaudruz.", [("speech", "Alain Berset")]),
+])
+def test_eighteenth_session_rules(nlp, rules_only, text, expected):
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

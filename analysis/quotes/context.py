@@ -37,8 +37,10 @@ class Context:
         self.quotes = quotes
         introduced = named_organisations(doc, default_people_rules())  # "les membres d'Ansar Eddine"
         organisations = {fold(n) for n in introduced}
-        places = default_people_rules().seat_nouns - rules.person_roles  # "la région", not "le maire"
-        unlisted = [m for m in unlisted_names(doc, people, quotes, places) if fold(m.text) not in organisations]
+        people_rules = default_people_rules()
+        places = people_rules.seat_nouns - rules.person_roles  # "la région", not "le maire"
+        unlisted = [m for m in unlisted_names(doc, people, quotes, places, people_rules.first_names)
+                    if fold(m.text) not in organisations]
         self.mentions = sorted(people + unlisted, key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
         self.orgs = organisation_mentions(doc, self.mentions, quotes, rules, introduced)
@@ -101,9 +103,10 @@ class Context:
                 or self.inverted_incise_subject(span) or (before == ":" and after.text in (".", "\n")))
         # the last: a name a sentence presents after a colon ("... une ligne politique : Maël de Calan.")
 
-    def named_next(self, noun: Token) -> Speaker | None:
+    def named_next(self, noun: Token, bare: bool = False) -> Speaker | None:
         """The person a description names in advance: the subject of the very next sentence, named
-        there for the first time ("a déclaré le ministre de l'Economie. Bruno Le Maire souligne ...")."""
+        there for the first time ("a déclaré le ministre de l'Economie. Bruno Le Maire souligne ...").
+        With `bare`, only a name no noun stands before ("Le suspect, Karim Benali," is someone else)."""
         here = self.sentence_at(noun.idx)
         if here is None or here.end_char >= len(self.text) or "\n\n" in self.text[here.end_char:here.end_char + 3]:
             return None
@@ -115,6 +118,8 @@ class Context:
             if following.start_char <= start < following.end_char and found.name not in seen:
                 opening = self.text[following.start_char:start].strip()
                 incise = INVERTED_INCISE.search(self.text[following.start_char:start]) is not None
+                if bare and not incise and any(t.pos_ == "NOUN" and t.idx < start for t in following):
+                    return None
                 return found if len(opening.split()) <= 3 or incise else None  # "« ... », a précisé X"
         return None
 
@@ -359,7 +364,7 @@ class Context:
         offset = noun.idx
         before = [m for m in self.mentions if m.start < offset]
         if not before:  # "..., prévient un juge de la Cour supérieure. Marc Boucher estime": named next
-            ahead = self.named_next(noun)
+            ahead = self.named_next(noun, bare=True)
             gender = self.description_gender(noun)
             agrees = ahead is not None and (gender is None or self.genders.get(ahead.name) in (None, gender))
             return ahead if agrees else None
@@ -529,9 +534,10 @@ def opens_sentence_before_apposition(span: Span) -> bool:
 
 
 def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote],
-                   places: frozenset[str] = frozenset()) -> list[Mention]:
+                   places: frozenset[str] = frozenset(), first_names: frozenset[str] = frozenset()) -> list[Mention]:
     """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón");
-    not the name a place noun is apposed to ("le président de la région Auvergne-Rhône-Alpes")."""
+    not the name a place noun is apposed to ("le président de la région Auvergne-Rhône-Alpes") unless
+    it opens with a first name ("la directrice de l'hôpital Sophie Lambert")."""
     taken = {i for m in people for i in range(m.start, m.end)}
     found = []
     for ent in doc.ents:
@@ -557,7 +563,7 @@ def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote],
                 and not taken.intersection(range(name.start_char, name.end_char))
                 and not any(m.start <= name.start_char < m.end for m in found)
                 and not any(q.open_mark < name.start_char < q.close_mark for q in quotes)
-                and fold(doc[i - 1].lemma_) not in places
+                and (fold(doc[i - 1].lemma_) not in places or fold(name[0].text) in first_names)
                 and j < len(doc) and (doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ",")):
             found.append(Mention(name.text, name.start_char, name.end_char, name.text))
     return found

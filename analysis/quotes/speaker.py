@@ -346,7 +346,7 @@ def subject_speaker(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token stands for: a name, an organisation, a pronoun, a description."""
     if token.lower_ in ("qui", "que", "qu'", "qu’"):
         return None
-    if is_demonym(token) and not ctx.rules.is_media(token.text) and ctx.person_at(token) is None:
+    if is_demonym(token) and not names_outlet(ctx, token) and ctx.person_at(token) is None:
         return ctx.last_salient(token.idx, noun_gender(token))  # "Le Français explique", even tagged ORG
     org = ctx.org_at(token)
     found = (ctx.person_at(token) or (org and (affiliated_person(ctx, token) or org))
@@ -425,24 +425,36 @@ def country_speaker(token: Token) -> Speaker | None:
     return Speaker(doc[start:end].text, "organisation")
 
 
+def names_outlet(ctx: Context, token: Token) -> bool:
+    """'Le Parisien rapporte', 'Le Républicain lorrain a révélé': the article and the word, or with the
+    adjective after it, are the title of a newspaper."""
+    doc = token.doc
+    start = max(token.i - 1, 0)
+    phrases = [token.text] + [doc[start:end].text for end in (token.i + 1, token.i + 2) if end <= len(doc)]
+    return any(ctx.rules.is_media(phrase) for phrase in phrases)
+
+
 def is_demonym(token: Token) -> bool:
     """'le Français', 'la Belge', 'l'Américain': one inhabitant, a person (its lower case is a common
     word, and it is no country: "la Chine" is)."""
     doc = token.doc
-    before = doc[token.i - 1].lower_ if token.i else ""
+    det = doc[token.i - 1] if token.i else None
+    if det is None or det.text[:1].isupper() and not det.is_sent_start:
+        return False  # "a révélé Le Républicain lorrain": an article written capital inside a sentence opens a title
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     rules = default_people_rules()
-    return (token.text[:1].isupper() and before in ("le", "la", "l'", "l’")  # singular ("Français" is both)
+    return (token.text[:1].isupper() and det.lower_ in ("le", "la", "l'", "l’")  # singular ("Français" is both)
             and (fold(token.text).endswith(DEMONYM_ENDINGS) or fold(token.text) in DEMONYMS)
             and token.lower_ in rules.common_words and fold(token.text) not in rules.stop_names
             and not (after is not None and (after.text[:1].isupper() or after.lower_ in ("de", "d'", "d’", "du"))))
 
 
 # How most demonyms end ("Français", "Marocaine", "Italien", "Européen", "Américain", "Espagnol"), and
-# those that end otherwise; "la Confédération", "la Ville de Dakar" are none.
+# those that end otherwise; "la Confédération", "la Ville de Dakar" are none, and "corse" is left out
+# because "la Corse" is the island far more often than a woman from it.
 DEMONYM_ENDINGS = ("ais", "aise", "ois", "oise", "ain", "aine", "ien", "ienne", "een", "eenne", "ol", "ole")
 DEMONYMS = frozenset({"belge", "suisse", "russe", "grec", "grecque", "turc", "turque", "tcheque", "slovaque",
-                      "basque", "corse", "arabe", "kurde", "serbe", "croate", "slovene", "britannique",
+                      "basque", "arabe", "kurde", "serbe", "croate", "slovene", "britannique",
                       "allemand", "allemande", "argentin", "argentine"})
 
 
@@ -511,7 +523,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     if fold(first.text) in ("celui", "celle") and len(window) > 1 and window[1].lower_ == "qui":
         # "sourit celui qui sera candidat": the person the text is about
         return ctx.last_person_of_gender(first.idx, "Masc" if fold(first.text) == "celui" else "Fem")
-    named_org = org_named_by_its_words(ctx, window)
+    named_org = org_named_by_its_words(ctx, window) or outlet_title(ctx, window)
     if named_org:
         return named_org
     if (first.text[:1].isupper() and first.is_alpha and len(window) > 1 and window[1].text == ","
@@ -536,8 +548,25 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
 
 
 def is_party_label(doc: Doc, i: int) -> bool:
-    """An acronym right after a role noun, the role's party: "la députée PLR", "le sénateur LR"."""
-    return doc[i].is_upper and doc[i].is_alpha and i > 0 and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower
+    """An acronym right after a role noun, the role's party: "la députée PLR", "le sénateur LR", also
+    with the role's adjective between ("la conseillère nationale UDC")."""
+    if not (doc[i].is_upper and doc[i].is_alpha and i > 0):
+        return False
+    k = i - 1
+    if k > 0 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k -= 1
+    return doc[k].pos_ == "NOUN" and doc[k].is_lower
+
+
+def outlet_title(ctx: Context, window: list[Token]) -> Speaker | None:
+    """'a révélé Le Républicain lorrain': a newspaper's title, article included, which the model tags
+    as an adjective; the subject of the incise verb, so the outlet is the source."""
+    for end in (3, 2):
+        phrase = window[:end]
+        if (len(phrase) == end and phrase[0].pos_ == "DET" and phrase[0].text[:1].isupper()
+                and ctx.rules.is_media(" ".join(t.text for t in phrase))):
+            return Speaker(" ".join(t.text for t in phrase), "organisation")
+    return None
 
 
 def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:

@@ -2169,6 +2169,21 @@ def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     # a party label after a role and its adjective keeps the name inside the object of "à une question de"
     ("Le ministre Alain Berset était à Berne. « Les chiffres sont clairs », a répondu le ministre à une "
      "question de la conseillère nationale UDC Céline Amaudruz.", [("speech", "Alain Berset")]),
+    # an unnamed person of the pronoun's gender, subject after the last person named, is the pronoun's
+    # antecedent: no speaker (blind flg04, fle06) ...
+    ("« Le dialogue a été impossible », explique l'échevin Marc Preyat. À Chastrès, une habitante "
+     "s'inquiète. « J'ai peur », explique-t-elle.", [("speech", "Marc Preyat"), ("speech", None)]),
+    ("Marc Dubois était là. Dans la rue, ce voisin le plus proche redoutait le drame. \"La police est venue "
+     "deux fois\", dit-il simplement.", [("speech", None)]),
+    # ... unless the text gave that role to someone it named
+    ("Le voisin de la famille, Marc Dubois, était là. Dans la rue, ce voisin le plus proche redoutait le "
+     "drame. \"La police est venue deux fois\", dit-il simplement.", [("speech", "Marc Dubois")]),
+    # or the unnamed person speaks for an organisation (Wikinews 45625)
+    ("Un drame a eu lieu, a indiqué un porte-parole de la police. Il semblerait que la bousculade ait été "
+     "provoquée « par un feu de Bengale » a-t-il précisé.", [("partial", "police")]),
+    # an institution subject inside what a named person says is not what "il" stands for (blind fle01)
+    ("Le secrétaire confédéral CGT Fabrice Angéï estime que le gouvernement peut encore revenir en arrière. "
+     "\"La balle est dans son camp\", réclame-t-il.", [("speech", "Fabrice Angéï")]),
 ])
 def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

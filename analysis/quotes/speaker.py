@@ -56,6 +56,49 @@ def resolve_pronoun(ctx: Context, offset: int, token: Token | None = None) -> Sp
         offset, gender)
 
 
+def unnamed_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
+    """An unnamed person of the pronoun's gender ("une habitante", "ce voisin") is the subject of a
+    clause in this sentence or the one before, later than the last person named: the pronoun's
+    nearest antecedent is that person, whom the text does not name (`UNNAMED`), or the organisation
+    it speaks for ("un porte-parole de la police ... a-t-il précisé"). None when there is no such subject."""
+    subject = unnamed_subject_before(ctx, pronoun)
+    if subject is None:
+        return None
+    found = noun_phrase_speaker(ctx, subject)
+    return found if found and found is not UNNAMED and found.type == "organisation" else UNNAMED
+
+
+def unnamed_subject_before(ctx: Context, pronoun: Token) -> Token | None:
+    """The subject `unnamed_antecedent` looks for, or None."""
+    gender = pronoun_gender(pronoun)
+    sentence = ctx.sentence_at(pronoun.idx)
+    if gender is None or sentence is None or is_plural(pronoun):
+        return None
+    previous = ctx.sentence_at(max(0, sentence.start_char - 2)) if sentence.start_char > 0 else None
+    floor = previous.start if previous is not None else sentence.start
+    named = [start for start, s in ctx.salient if s.type == "person" and start < pronoun.idx]
+    latest = max(named, default=-1)
+    for tok in ctx.doc[floor:pronoun.i]:
+        if (tok.idx > latest and (tok.dep_.startswith("nsubj") or tok.dep_ == "ROOT") and tok.pos_ == "NOUN" and tok.is_lower
+                and not ctx.inside_quote(tok.idx) and ctx.rules.role_of(tok) is not None and not is_plural(tok)
+                and gender in tok.morph.get("Gender") and (is_indefinite(tok) or (
+                    is_demonstrative_noun(tok) and not role_holders(ctx, tok)))):
+            return tok
+    return None
+
+
+def role_holders(ctx: Context, noun: Token) -> set[str]:
+    """The people named before `noun` with the role it names ("ce voisin" after "le voisin, Marc Dubois")."""
+    role = ctx.rules.role_of(noun)
+    return {m.name for m in ctx.mentions if m.start < noun.idx
+            and any(ctx.rules.covers(role, r) for r in ctx.roles.get(m.name, set()))}
+
+
+def is_demonstrative_noun(noun: Token) -> bool:
+    """'ce voisin', 'cette habitante': a determiner that points at someone just described."""
+    return any(c.dep_ == "det" and fold(c.text) in ("ce", "cet", "cette") for c in noun.children)
+
+
 def dislocated_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
     """'La CGT, elle, dénonce « un recul »': a pronoun set off by commas right after the phrase that
     opens its clause repeats that phrase (a contrast), whoever was named last before it."""
@@ -108,9 +151,15 @@ def institution_antecedent(ctx: Context, offset: int, pronoun: Token) -> Speaker
         noun = fold(tok.lemma_)
         if (tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.is_lower and not ctx.inside_quote(tok.idx)
                 and (noun in ctx.rules.institution_nouns or noun in ctx.rules.org_nouns)
-                and gender in tok.morph.get("Gender") and is_definite(tok) and not interrupted_by(tok, pronoun)):
+                and gender in tok.morph.get("Gender") and is_definite(tok) and not interrupted_by(tok, pronoun)
+                and not (people_after and tok.head.dep_ in EMBEDDED_CLAUSES)):
             return noun_phrase_speaker(ctx, tok)
     return None
+
+
+# Clauses inside another: in "X estime que le gouvernement peut revenir en arrière", the government is
+# what X speaks of, and a later "réclame-t-il" is X's.
+EMBEDDED_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp"})
 
 
 def interrupted_by(subject: Token, pronoun: Token) -> bool:
@@ -519,7 +568,7 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             return found
     first = window[0]
     if is_third_person(first) and first.pos_ == "PRON":
-        return resolve_pronoun(ctx, first.idx, first)
+        return unnamed_antecedent(ctx, first) or resolve_pronoun(ctx, first.idx, first)
     if fold(first.text) in ("celui", "celle") and len(window) > 1 and window[1].lower_ == "qui":
         # "sourit celui qui sera candidat": the person the text is about
         return ctx.last_person_of_gender(first.idx, "Masc" if fold(first.text) == "celui" else "Fem")
@@ -775,6 +824,9 @@ def incise_speaker(ctx: Context, verb: Token, inverted: Token | None = None) -> 
     doc = ctx.doc
     inverted = incise_pronoun(verb, inverted)
     if inverted is not None:  # "a-t-il complimenté": the pronoun comes before the participle
+        unnamed = unnamed_antecedent(ctx, inverted)
+        if unnamed is not None:  # "une habitante s'inquiète. « ... », explique-t-elle": not the man named before
+            return unnamed if unnamed is UNNAMED else replace(unnamed, cue=verb.lemma_)
         found = resolve_pronoun(ctx, inverted.idx, inverted)
         return replace(found, cue=verb.lemma_) if found else None
     j = verb.i + 1

@@ -2184,6 +2184,19 @@ def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     # an institution subject inside what a named person says is not what "il" stands for (blind fle01)
     ("Le secrétaire confédéral CGT Fabrice Angéï estime que le gouvernement peut encore revenir en arrière. "
      "\"La balle est dans son camp\", réclame-t-il.", [("speech", "Fabrice Angéï")]),
+    # "d'emblée" opens the incise's subject, it does not make the name an object (blind flg02)
+    ("\"Nous dépendons des décisions de gouvernements étrangers\", souligne d’emblée Dan Kersch (LSAP), venu "
+     "présenter le rapport.", [("speech", "Dan Kersch")]),
+    # a name the model missed, with its party in parentheses, is the person, not the party (blind flg02)
+    ("La France a déjà signé cet accord. \"Cette ouverture européenne pourrait donner un nouvel élan à la "
+     "discussion\", espère Gusty Graas (DP).", [("speech", "Gusty Graas")]),
+    # "selon X" right after a quote is that quote's, not the next one's; the one after the next is its
+    # own (blind flj01)
+    ("\"Une bande de fous\", selon Nedim Remili, qui s’impose au terme d’un match, un résultat \"démentiel\" "
+     "selon Guillaume Gille, le sélectionneur.", [("partial", "Nedim Remili"), ("partial", "Guillaume Gille")]),
+    # a "selon" phrase closing the sentence says whose it is (blind flh03)
+    ("Le maire Maxime Pedneaud-Jobin a réagi. Mike Duggan s'éloigne du «gros bon sens» en laissant planer "
+     "le doute, selon le maire de Gatineau.", [("partial", "Maxime Pedneaud-Jobin")]),
 ])
 def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

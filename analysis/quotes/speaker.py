@@ -519,7 +519,9 @@ def is_demonstrative(token: Token) -> bool:
 # Adverbial phrases between an incise verb and its subject, as folded words.
 INCISE_ADVERBIALS = (("d'", "abord"), ("d’", "abord"), ("de", "son", "cote"), ("de", "leur", "cote"),
                      ("a", "son", "tour"), ("pour", "sa", "part"), ("pour", "leur", "part"), ("quant", "a", "lui"),
-                     ("quant", "a", "elle"), ("lui", "aussi"), ("elle", "aussi"), ("en", "substance"))
+                     ("quant", "a", "elle"), ("lui", "aussi"), ("elle", "aussi"), ("en", "substance"),
+                     ("d'", "emblee"), ("d’", "emblee"), ("d'", "ailleurs"), ("d’", "ailleurs"), ("par", "ailleurs"),
+                     ("en", "outre"), ("en", "revanche"), ("de", "nouveau"), ("a", "nouveau"))
 
 
 def adverbial_length(doc, start: int) -> int:
@@ -579,6 +581,8 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             and not ctx.org_at(first) and (any(ctx.rules.role_of(t) for t in window[2:5]) or (
                 any(t.lower_ in ("un", "une") for t in window[2:4]) and any(t.lower_ in ("des", "de") for t in window[3:5])))):
         return Speaker(first.text, "person")  # "Hassan, un autre manifestant", "Nordine, l'un des habitants": a name the model missed
+    if is_name_with_party(ctx, window):
+        return Speaker(f"{window[0].text} {window[1].text}", "person")  # "espère Gusty Graas (DP)"
     # The subject is the first noun phrase no preposition governs: "a répondu la porte-parole de la
     # fédération à une question de la RTBF" is the federation's, not the RTBF's.
     for tok in window:
@@ -605,6 +609,19 @@ def is_party_label(doc: Doc, i: int) -> bool:
     if k > 0 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
         k -= 1
     return doc[k].pos_ == "NOUN" and doc[k].is_lower
+
+
+def is_name_with_party(ctx: Context, window: list[Token]) -> bool:
+    """'Gusty Graas (DP)': two capitalised words then an acronym in parentheses, the way Belgian,
+    Luxembourg and Swiss papers give a politician's party, is a person the model missed."""
+    if len(window) < 5 or not (window[2].text == "(" and window[4].text == ")"):
+        return False
+    first, last, party = window[0], window[1], window[3]
+    return (first.is_alpha and last.is_alpha and first.text[:1].isupper() and last.text[:1].isupper()
+            and not first.is_upper and not last.is_upper and party.is_upper and party.is_alpha
+            and ctx.org_at(first) is None and ctx.org_at(last) is None
+            and fold(first.text) not in default_people_rules().org_words
+            and fold(last.text) not in default_people_rules().org_words)
 
 
 def outlet_title(ctx: Context, window: list[Token]) -> Speaker | None:
@@ -1209,6 +1226,8 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
             continue
         if tok.lower_ == "pour" and tok.i > sentence.start and doc[tok.i - 1].pos_ in ("NOUN", "VERB", "ADJ"):
             continue  # "un mot pour son gardien, X, ... :": whom it is for, not who says it
+        if follows_another_quote(ctx, tok, quote):
+            continue  # "« Une bande de fous », selon X, ... un « scénario fou »": X's is the first quote
         found = source_phrase_speaker(ctx, tok, quote.open_mark)
         if found:
             return found
@@ -1222,7 +1241,29 @@ def named_source(ctx: Context, quote: Quote, sentence: Span) -> Speaker | None:
     length = next((len(p) for p in SOURCE_PHRASES_AFTER if tuple(words[:len(p)]) == p), 0)
     if length:  # "« ... », de l'aveu d'Onesta", "aux dires de l'entraîneur"
         return marked_source(ctx, doc[i + length - 1])
-    return as_clause_after(ctx, quote, sentence)
+    return as_clause_after(ctx, quote, sentence) or closing_source(ctx, quote, sentence, i)
+
+
+def follows_another_quote(ctx: Context, marker: Token, quote: Quote) -> bool:
+    """A source marker right after an earlier quote of the sentence (its comma aside) is that quote's."""
+    doc = marker.doc
+    k = marker.i - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    return k >= 0 and any(q.close_mark == doc[k].idx and q.close_mark < quote.open_mark for q in ctx.quotes)
+
+
+def closing_source(ctx: Context, quote: Quote, sentence: Span, start: int) -> Speaker | None:
+    """'X s'éloigne du « gros bon sens » en laissant planer le doute, selon le maire de Gatineau': a
+    "selon" phrase closing the sentence, with no other quote between, says whose the sentence is."""
+    doc = ctx.doc
+    for tok in doc[start:sentence.end]:
+        if ctx.inside_quote(tok.idx) or any(q.open_mark == tok.idx for q in ctx.quotes):
+            return None
+        if tok.lower_ == "selon" and tok.i > start and doc[tok.i - 1].text == ",":
+            found = source_phrase_speaker(ctx, tok, sentence.end_char)
+            return None if found is UNNAMED else found
+    return None
 
 
 def marked_source(ctx: Context, marker: Token) -> Speaker | None:

@@ -2197,6 +2197,9 @@ def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     # a "selon" phrase closing the sentence says whose it is (blind flh03)
     ("Le maire Maxime Pedneaud-Jobin a réagi. Mike Duggan s'éloigne du «gros bon sens» en laissant planer "
      "le doute, selon le maire de Gatineau.", [("partial", "Maxime Pedneaud-Jobin")]),
+    # an acronym the text spelled out in parentheses is named by its full name (blind flh08, fln07)
+    ("La Fédération autonome de l’enseignement (FAE) a réagi. « Les enseignants sont épuisés », a écrit la FAE.",
+     [("speech", "Fédération autonome de l’enseignement")]),
 ])
 def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -50,7 +50,7 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], 
                     s <= m.start() < e or m.start() <= s < m.end() for s, (e, _) in spans.items()):
                 spans[m.start()] = (m.end(), name)
     found = sorted((s, e, n) for s, (e, n) in spans.items())
-    canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text), text,
+    canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text) + spelled_out(text), text,
                                     tuple({m.text for m in people}))
     return [(s, e, canonical.get(n, n)) for s, e, n in found]
 
@@ -144,6 +144,20 @@ def abbreviates(short: str, long: str) -> bool:
 def capitalised_runs(text: str) -> list[str]:
     """Runs of 2+ capitalised words ("Human Rights Watch"), candidates for spelling out an acronym."""
     return [m.group(0) for m in re.finditer(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)+", text)]
+
+
+def spelled_out(text: str) -> list[str]:
+    """'la Fédération autonome de l’enseignement (FAE)': the words before an acronym in parentheses
+    that it abbreviates, fewest first, capitalised or not after their first word."""
+    found = []
+    for m in re.finditer(r"\(([A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,9})\)", text):
+        words = text[max(0, m.start() - 150):m.start()].split()
+        for n in range(2, min(len(words), 9) + 1):
+            candidate = " ".join(words[-n:]).strip(",;:")
+            if candidate[:1].isupper() and abbreviates(m.group(1), candidate):
+                found.append(candidate)
+                break
+    return found
 
 
 def word_suffixes(run: str) -> list[str]:

@@ -990,6 +990,19 @@ def seats_of_offices(doc: Doc, rules: PeopleRules) -> set[str]:
     return seats
 
 
+def places_in_apposition(doc: Doc, rules: PeopleRules) -> set[str]:
+    """Names the text describes right after as a place: "Chevchenkovsky, un quartier central de
+    Kiev", "Walcourt, une commune du Hainaut"."""
+    places = set()
+    for tok in doc[:-3]:
+        if not is_capitalised(tok) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in ("un", "une"):
+            continue
+        noun = next((t for t in doc[tok.i + 3:tok.i + 5] if t.pos_ == "NOUN"), None)
+        if noun is not None and fold(noun.lemma_ or noun.text) in rules.seat_nouns:
+            places.add(fold(tok.text))
+    return places
+
+
 def organisation_names(doc: Doc, rules: PeopleRules) -> set[str]:
     """`named_organisations`, folded."""
     return {fold(name) for name in named_organisations(doc, rules)}
@@ -1313,7 +1326,7 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
                             + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
     countries = places_after_en(doc)
-    seats = seats_of_offices(doc, rules)
+    seats = seats_of_offices(doc, rules) | places_in_apposition(doc, rules)
     strong = [s for s in strong if fold(name_text(s)) not in organisations
               and not (len(s) == 1 and fold(name_text(s)) in countries) and not is_seat(s, seats, rules)]
     strong_names = {name_text(s) for s in strong}

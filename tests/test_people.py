@@ -888,3 +888,12 @@ def test_an_editors_note_is_no_person(vocab):
     # fifteenth session: "(NDLR)" tagged PER
     doc = make_doc(vocab, "Il parle du projet ( NDLR ) .", per=[(5, 6)])
     assert names(doc) == []
+
+
+def test_a_name_the_text_describes_as_a_place_is_no_person():
+    # eighteenth session (fresh ll04): "Chevchenkovsky, un quartier central de Kiev" came out as a person
+    from analysis.people import PeopleRules, candidate_names
+    rules = PeopleRules.from_dir()
+    words = ["sur", "Chevchenkovsky", ",", "un", "quartier", "central", "de", "Kiev", ",", "Antonio", "Guterres", "."]
+    doc = glued_doc(spacy.blank("fr").vocab, words, ents={(1, 2): "PER", (9, 11): "PER"}, pos={4: "NOUN"})
+    assert candidate_names(doc, rules) == ["Antonio Guterres"]

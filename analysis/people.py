@@ -1344,8 +1344,10 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
 
 
 def is_seat(span: Span, seats: set[str], rules: PeopleRules) -> bool:
-    """A candidate written elsewhere as the seat of an office, unless a known given name opens it."""
-    return fold(name_text(span)) in seats and not (len(span) > 1 and fold(span[0].text) in rules.first_names)
+    """A candidate written elsewhere as the seat of an office, unless a known given name opens it
+    as a word of its own ("Marine Le Pen"; "Camille-Laurin", a riding, is one hyphenated name)."""
+    return fold(name_text(span)) in seats and not (
+        len(span) > 1 and fold(span[0].text) in rules.first_names and span[1].text != "-")
 
 
 def given_name_first(spans: list[Span], rules: PeopleRules) -> set[str]:

@@ -897,3 +897,17 @@ def test_a_name_the_text_describes_as_a_place_is_no_person():
     words = ["sur", "Chevchenkovsky", ",", "un", "quartier", "central", "de", "Kiev", ",", "Antonio", "Guterres", "."]
     doc = glued_doc(spacy.blank("fr").vocab, words, ents={(1, 2): "PER", (9, 11): "PER"}, pos={4: "NOUN"})
     assert candidate_names(doc, rules) == ["Antonio Guterres"]
+
+
+def test_a_riding_and_a_road_named_after_someone_are_no_persons():
+    # eighteenth session (fresh lp02, lp09, lh02): Québec ridings carry a person's hyphenated name,
+    # and "79, chemin Fraser" is an address
+    from analysis.people import PeopleRules, candidate_names
+    rules = PeopleRules.from_dir()
+    doc = glued_doc(spacy.blank("fr").vocab,
+                    ["le", "député", "de", "Camille+", "-+", "Laurin", "parle", "à", "François", "Legault", "."],
+                    ents={(3, 6): "PER", (8, 10): "PER"})
+    assert candidate_names(doc, rules) == ["François Legault"]
+    doc = glued_doc(spacy.blank("fr").vocab, ["au", "79", ",", "chemin", "Fraser", ",", "Jean", "Dubois", "habite", "."],
+                    ents={(4, 5): "PER", (6, 8): "PER"})
+    assert candidate_names(doc, rules) == ["Jean Dubois"]

@@ -700,6 +700,9 @@ def opens_fixed_name(doc: Doc, start: int, rules: PeopleRules) -> bool:
         i -= 1
     if i < 0 or not doc[i].is_lower or not noun_forms(doc[i].text) & rules.fixed_name_nouns:
         return False
+    if first and (start + 1 >= len(doc) or doc[start + 1].text != "-") and any(
+            fold(t.text) in rules.titles for t in doc[max(0, i - 4):i]):
+        return False  # "le directeur de l'hôpital Jérôme Le Brière" holds the role ("l'hôpital Georges-Pompidou" is one)
     return not (i > 0 and fold(doc[i - 1].text) in {"en", "sur"})  # "mis en place", "sur place"
 
 

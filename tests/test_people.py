@@ -911,3 +911,12 @@ def test_a_riding_and_a_road_named_after_someone_are_no_persons():
     doc = glued_doc(spacy.blank("fr").vocab, ["au", "79", ",", "chemin", "Fraser", ",", "Jean", "Dubois", "habite", "."],
                     ents={(4, 5): "PER", (6, 8): "PER"})
     assert candidate_names(doc, rules) == ["Jean Dubois"]
+
+
+@pytest.mark.slow
+def test_a_role_holder_named_after_a_building_noun_is_a_person(nlp):
+    # eighteenth session (fresh lk07): "le directeur de l'hôpital Jérôme Le Brière" is the director;
+    # "l'hôpital Georges-Pompidou", one hyphenated name, is the building
+    text = ("Il a été soigné à l'hôpital Georges-Pompidou. Le service restera ouvert, selon le directeur de "
+            "l'hôpital Jérôme Le Brière.")
+    assert [name for name, _ in names(nlp(text))] == ["Jérôme Le Brière"]

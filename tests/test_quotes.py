@@ -2200,6 +2200,12 @@ def test_seventeenth_session_rules(nlp, rules_only, text, expected):
     # an acronym the text spelled out in parentheses is named by its full name (blind flh08, fln07)
     ("La Fédération autonome de l’enseignement (FAE) a réagi. « Les enseignants sont épuisés », a écrit la FAE.",
      [("speech", "Fédération autonome de l’enseignement")]),
+    # a person named between two quotes, even outside a subject, ends the first speaker's run (blind fll03)
+    ("\"On avait fait une opération escargot\", raconte Etienne Grossia, exploitant agricole de 60 ans. \"Mais "
+     "bloquer l'autoroute, c'est encore le niveau au-dessus.\"\n\nMême son de cloche chez Thierry G., venu lui "
+     "aussi de la commune de Tombebœuf (Lot-et-Garonne), à une quarantaine de kilomètres plus au nord. \"Avec "
+     "les autoroutes, on bloque un certain système.\"",
+     [("speech", "Etienne Grossia"), ("speech", "Etienne Grossia"), ("speech", "Thierry G")]),
 ])
 def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

@@ -1589,6 +1589,8 @@ def continuation(ctx: Context, quote: Quote, done: list[Quote]) -> Speaker | Non
         return Speaker(prev.speaker, prev.speaker_type or "person")  # it goes on directly
     if (gap.count("\n\n") + gap.count("\n") - 2 * gap.count("\n\n") <= 1
             and not any(prev.close_mark < start < quote.open_mark for start, _ in ctx.salient)  # not "avec X"
+            and not any(prev.close_mark < m.start < quote.open_mark and m.name != prev.speaker
+                        and not ctx.inside_quote(m.start) for m in ctx.mentions)  # "Même son de cloche chez X"
             and not any(prev.close_mark < start < quote.open_mark for start, _, _ in ctx.orgs)
             and not any(prev.close_mark < t.idx < quote.open_mark for t in ctx.descriptions)
             and not any(t.dep_.startswith("nsubj") and t.is_lower and fold(t.lemma_) in ctx.rules.org_nouns

@@ -2206,6 +2206,9 @@ def test_seventeenth_session_rules(nlp, rules_only, text, expected):
      "aussi de la commune de Tombebœuf (Lot-et-Garonne), à une quarantaine de kilomètres plus au nord. \"Avec "
      "les autoroutes, on bloque un certain système.\"",
      [("speech", "Etienne Grossia"), ("speech", "Etienne Grossia"), ("speech", "Thierry G")]),
+    # a name after "sous" is no subject: "ex-ministre sous Abdelaziz Bouteflika" served him (blind flo10)
+    ("Le président Abdelmadjid Tebboune a parlé à la presse. « Il y a eu beaucoup de dérapages », a estimé le "
+     "président, ex-ministre de l’Habitat sous Abdelaziz Bouteflika.", [("speech", "Abdelmadjid Tebboune")]),
 ])
 def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected

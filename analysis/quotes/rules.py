@@ -114,7 +114,7 @@ INDEFINITE = with_curly({"un", "une", "des", "d'", "de", "certains", "certaines"
 
 
 # Prepositions that make the following noun phrase an object, not the subject of an incise.
-OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers"})
+OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers", "sous"})
 
 
 CLITICS = with_curly({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})

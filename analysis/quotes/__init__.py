@@ -262,6 +262,16 @@ to a union or party the text named by its well-known name (`org_kinds.txt`); an 
 marks may follow "?" or "!"; a name after a role and its party in an incise's complement is no
 subject ("en réponse à ... de la députée PLR X"); a description before anyone is named may be the
 person the next sentence names. Fresh set A–kv: +28 of 7,390 speakers.
+Eighteenth session, after a review of those rules and read off blind batches le–lp once scored: the
+description named next must have no noun before its name ("Le suspect, Karim Benali," is someone
+else); a newspaper title after an incise verb is the source ("a révélé Le Républicain lorrain") and no
+demonym; an inverted pronoun whose nearest antecedent is an unnamed person ("une habitante
+s'inquiète. « ... », explique-t-elle") has no speaker, or that person's organisation; an institution
+subject inside a named person's clause is not "il"; "d'emblée", "par ailleurs" … open an incise's
+subject; a name with its party in parentheses is a person ("Gusty Graas (DP)"); a "selon X" right
+after one quote is not the next one's, and a "selon" closing the sentence names its source; an
+acronym the text spells out is named in full; a person named between two quotes ends a run; "sous
+X" is an object.
 """
 
 from __future__ import annotations

@@ -911,6 +911,10 @@ def test_a_riding_and_a_road_named_after_someone_are_no_persons():
     doc = glued_doc(spacy.blank("fr").vocab, ["au", "79", ",", "chemin", "Fraser", ",", "Jean", "Dubois", "habite", "."],
                     ents={(4, 5): "PER", (6, 8): "PER"})
     assert candidate_names(doc, rules) == ["Jean Dubois"]
+    # a noble title is no seat: "comte" folds like "comté" (a county), which is why no county is listed
+    doc = glued_doc(spacy.blank("fr").vocab, ["Le", "comte", "de", "Taaffe", "a", "présenté", "des", "projets", "."],
+                    ents={(3, 4): "PER"})
+    assert candidate_names(doc, rules) == ["Taaffe"]
 
 
 @pytest.mark.slow

@@ -70,9 +70,11 @@ def unnamed_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
 
 def unnamed_subject_before(ctx: Context, pronoun: Token) -> Token | None:
     """The subject `unnamed_antecedent` looks for, or None."""
-    gender = pronoun_gender(pronoun)
+    if not pronoun.doc.has_annotation("DEP"):
+        return None  # no parse, no subjects; and reading Token.children there has crashed the interpreter
+    gender = pronoun_gender(pronoun)  # "il", "elle": singular
     sentence = ctx.sentence_at(pronoun.idx)
-    if gender is None or sentence is None or is_plural(pronoun):
+    if gender is None or sentence is None:
         return None
     previous = ctx.sentence_at(max(0, sentence.start_char - 2)) if sentence.start_char > 0 else None
     floor = previous.start if previous is not None else sentence.start

@@ -1001,7 +1001,8 @@ def places_in_apposition(doc: Doc, rules: PeopleRules) -> set[str]:
         if not is_capitalised(tok) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ not in ("un", "une"):
             continue
         noun = next((t for t in doc[tok.i + 3:tok.i + 5] if t.pos_ == "NOUN"), None)
-        if noun is not None and fold(noun.lemma_ or noun.text) in rules.seat_nouns:
+        word = fold(noun.lemma_ or noun.text) if noun is not None else ""
+        if word in rules.seat_nouns and word not in rules.titles | rules.person_nouns:  # not "Kader, un habitant"
             places.add(fold(tok.text))
     return places
 

@@ -118,7 +118,10 @@ class Context:
             if following.start_char <= start < following.end_char and found.name not in seen:
                 opening = self.text[following.start_char:start].strip()
                 incise = INVERTED_INCISE.search(self.text[following.start_char:start]) is not None
-                if bare and not incise and any(t.pos_ == "NOUN" and t.idx < start for t in following):
+                role = self.rules.role_of(noun)
+                if bare and not incise and any(t.pos_ == "NOUN" and t.is_lower and t.idx < start and (
+                        t.nbor(1).text == "," or (self.rules.role_of(t) and not self.rules.covers(
+                            self.rules.role_of(t), role or ""))) for t in following):  # "Le suspect, X,"; not "L'entraîneur X"
                     return None
                 return found if len(opening.split()) <= 3 or incise else None  # "« ... », a précisé X"
         return None

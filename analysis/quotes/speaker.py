@@ -83,8 +83,8 @@ def unnamed_subject_before(ctx: Context, pronoun: Token) -> Token | None:
     for tok in ctx.doc[floor:pronoun.i]:
         if (tok.idx > latest and (tok.dep_.startswith("nsubj") or tok.dep_ == "ROOT") and tok.pos_ == "NOUN" and tok.is_lower
                 and not ctx.inside_quote(tok.idx) and ctx.rules.role_of(tok) is not None and not is_plural(tok)
-                and gender in tok.morph.get("Gender") and (is_indefinite(tok) or (
-                    is_demonstrative_noun(tok) and not role_holders(ctx, tok)))):
+                and gender in tok.morph.get("Gender") and is_indefinite(tok)
+                and tok.head.dep_ not in EMBEDDED_CLAUSES):  # not "X a confirmé qu'un joueur serait absent"
             return tok
     return None
 

@@ -2215,14 +2215,13 @@ def test_eighteenth_session_rules(nlp, rules_only, text, expected):
 def test_an_inverted_pronoun_on_a_doc_without_a_parse_is_read_without_the_parse(rules_only, monkeypatch):
     # eighteenth session: `unnamed_antecedent` read Token.children (in `is_plural`) on a blank model's
     # Doc, which crashed the interpreter in a CI run (test_snapshot analyses with a blank model); the
-    # crash comes and goes, so the helpers that read children are made to fail loudly here instead
+    # crash comes and goes, so the helper that reads children is made to fail loudly here instead
     from analysis.quotes import speaker
 
     def reads_children(token):
         raise AssertionError(f"read the children of {token.text!r} on a Doc without a parse")
 
     monkeypatch.setattr(speaker, "is_plural", reads_children)
-    monkeypatch.setattr(speaker, "is_demonstrative_noun", reads_children)
     nlp = spacy.blank("fr")
     nlp.add_pipe("sentencizer")
     text = "Emmanuel Macron a parlé à Paris. « Nous avançons », a-t-il déclaré devant la presse."

@@ -89,18 +89,6 @@ def unnamed_subject_before(ctx: Context, pronoun: Token) -> Token | None:
     return None
 
 
-def role_holders(ctx: Context, noun: Token) -> set[str]:
-    """The people named before `noun` with the role it names ("ce voisin" after "le voisin, Marc Dubois")."""
-    role = ctx.rules.role_of(noun)
-    return {m.name for m in ctx.mentions if m.start < noun.idx
-            and any(ctx.rules.covers(role, r) for r in ctx.roles.get(m.name, set()))}
-
-
-def is_demonstrative_noun(noun: Token) -> bool:
-    """'ce voisin', 'cette habitante': a determiner that points at someone just described."""
-    return any(c.dep_ == "det" and fold(c.text) in ("ce", "cet", "cette") for c in noun.children)
-
-
 def dislocated_antecedent(ctx: Context, pronoun: Token) -> Speaker | None:
     """'La CGT, elle, dénonce « un recul »': a pronoun set off by commas right after the phrase that
     opens its clause repeats that phrase (a contrast), whoever was named last before it."""

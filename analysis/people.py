@@ -133,6 +133,8 @@ LEADING_WORDS = frozenset({
     "lorsqu'", "puisque", "si", "ni", "voici", "voila", "merci", "bravo"})
 # Words between a noun and the name of its fixed name: "le boson de Higgs", "la maladie d'Alzheimer".
 EPONYM_LINKS = frozenset({"de", "d'", "du"})
+# Seat nouns whose "de" may also name the holder ("la circonscription de Ruffin"), unlike "le maire de".
+HOLDER_SEATS = frozenset({"depute", "deputee", "circonscription"})
 # A glued civility title: "M.Houdré" (the tokenizer keeps it as one word).
 GLUED_TITLE = re.compile(r"^(?:M|Mme|Mlle|Me|Mgr|Dr|Pr)\.(?=[A-ZÀ-ÖØ-Þ])")
 
@@ -159,6 +161,8 @@ class PeopleRules:
     common_words: frozenset[str] = frozenset()  # common_words.txt, lower case with accents: "debout", "poète"
     person_nouns: frozenset[str] = frozenset()  # nouns for a person ("habitante", "propriétaire"), with the titles
     capital_metonyms: frozenset[str] = frozenset()  # capitals that speak for a government ("Bruxelles", "Pékin")
+    feminine_names: frozenset[str] = frozenset()  # first_name_genders.txt, F: "La directrice ... Jules" clashes
+    masculine_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_dir(cls, folder: Path = DATA_DIR) -> "PeopleRules":
@@ -168,7 +172,9 @@ class PeopleRules:
         media = frozenset(fold(w) for w in read_list(folder.parent / "quotes" / "media_names.txt"))  # outlets
         # every given name the project knows: the list made for people and the gendered one made for
         # pronouns ("Aliou", "Abiy" are in the second only)
-        gendered = frozenset(fold(line.split("\t")[0].strip()) for line in read_list(folder / "first_name_genders.txt"))
+        genders = {fold(line.split("\t")[0].strip()): line.split("\t")[-1].strip()
+                   for line in read_list(folder / "first_name_genders.txt")}
+        gendered = frozenset(genders)
         given = words("first_names.txt") | gendered
         countries = words("country_names.txt") - given  # "Côte d'Ivoire" is no person, "Maurice" may be
         towns = words("city_names.txt") - given  # "Rabat" is no person, "Nancy" may be
@@ -181,7 +187,9 @@ class PeopleRules:
                    words("titles.txt") | words("family_nouns.txt") | frozenset(
                        fold(w) for w in read_list(folder.parent / "quotes" / "person_nouns.txt")),
                    frozenset(fold(line.split("|")[0].strip())
-                             for line in read_list(folder.parent / "quotes" / "capital_metonyms.txt")))
+                             for line in read_list(folder.parent / "quotes" / "capital_metonyms.txt")),
+                   frozenset(name for name, gender in genders.items() if gender == "F"),
+                   frozenset(name for name, gender in genders.items() if gender == "M"))
 
 
 @dataclass(frozen=True)
@@ -700,10 +708,30 @@ def opens_fixed_name(doc: Doc, start: int, rules: PeopleRules) -> bool:
         i -= 1
     if i < 0 or not doc[i].is_lower or not noun_forms(doc[i].text) & rules.fixed_name_nouns:
         return False
-    if first and (start + 1 >= len(doc) or doc[start + 1].text != "-") and any(
-            fold(t.text) in rules.titles for t in doc[max(0, i - 4):i]):
+    if first and (start + 1 >= len(doc) or doc[start + 1].text != "-") and holds_the_role(doc, i, start, rules):
         return False  # "le directeur de l'hôpital Jérôme Le Brière" holds the role ("l'hôpital Georges-Pompidou" is one)
     return not (i > 0 and fold(doc[i - 1].text) in {"en", "sur"})  # "mis en place", "sur place"
+
+
+def holds_the_role(doc: Doc, noun: int, start: int, rules: PeopleRules) -> bool:
+    """The name at `start`, after the building noun at `noun`, may be the holder of a role the
+    noun completes: "le directeur de l'hôpital Jérôme Le Brière". The role must govern the noun
+    ("visité l'hôpital Jean Verdier" and "l'ancien stade Pierre Mauroy" name buildings) and agree
+    with the first name ("La directrice de l'école Jules Ferry" is the school's name)."""
+    link = noun - 1
+    if link >= 0 and fold(doc[link].text) in {"l'", "le", "la", "les"}:
+        link -= 1
+    if link < 1 or fold(doc[link].text) not in EPONYM_LINKS | {"des"}:
+        return False
+    role = link - 1
+    if doc[role].is_lower and doc[role].pos_ == "ADJ" and role > 0:
+        role -= 1  # "le directeur général de l'hôpital"
+    if fold(doc[role].text) not in rules.titles:
+        return False
+    role_gender = doc[role].morph.get("Gender")
+    name = fold(doc[start].text)
+    name_gender = "Fem" if name in rules.feminine_names else "Masc" if name in rules.masculine_names else None
+    return not (role_gender and name_gender and name_gender not in role_gender)
 
 
 def fixed_name_ranges(doc: Doc, rules: PeopleRules) -> list[tuple[int, int]]:
@@ -989,8 +1017,16 @@ def seats_of_offices(doc: Doc, rules: PeopleRules) -> set[str]:
             end = tok.i + 1
             while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and is_capitalised(doc[end + 1]):
                 end += 2  # "Trois-Rivières" split on its hyphen
-            seats.add(fold(doc[tok.i:end].text))
+            if not (end == tok.i + 1 and fold(doc[tok.i - 2].text) in HOLDER_SEATS and named_elsewhere(doc, tok)):
+                seats.add(fold(doc[tok.i:end].text))
     return seats
+
+
+def named_elsewhere(doc: Doc, name: Token) -> bool:
+    """The one-word name is written elsewhere in the text, not after "de": "la circonscription de
+    Ruffin ... Ruffin a refusé" is the deputy's riding."""
+    return any(tok.text == name.text and tok.i != name.i and (tok.i == 0 or doc[tok.i - 1].lower_ not in ("de", "d'", "d’"))
+               for tok in doc)
 
 
 def places_in_apposition(doc: Doc, rules: PeopleRules) -> set[str]:

@@ -924,3 +924,27 @@ def test_a_role_holder_named_after_a_building_noun_is_a_person(nlp):
     text = ("Il a été soigné à l'hôpital Georges-Pompidou. Le service restera ouvert, selon le directeur de "
             "l'hôpital Jérôme Le Brière.")
     assert [name for name, _ in names(nlp(text))] == ["Jérôme Le Brière"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "La directrice de l'école Jules Ferry a alerté les parents après une intoxication alimentaire.",  # the role is hers
+    "Le président a visité l'hôpital Jean Verdier à Bondy, accompagné du ministre de la Santé.",  # no role governs it
+    "L'ancien stade Pierre Mauroy accueillera le concert, a annoncé le directeur.",  # an adjective is no role
+])
+def test_a_building_named_after_someone_holds_no_role(nlp, text):
+    # nineteenth session, from the review of the eighteenth's rules
+    assert names(nlp(text)) == []
+
+
+def test_a_one_word_name_after_a_deputys_seat_noun_is_the_deputy_when_the_text_names_him_again():
+    from analysis.people import PeopleRules, candidate_names
+    rules = PeopleRules.from_dir()
+    words = ["Dans", "la", "circonscription", "de", "Ruffin", ",", "les", "électeurs", "hésitent", ".",
+             "Ruffin", "a", "refusé", "de", "commenter", "."]
+    doc = glued_doc(spacy.blank("fr").vocab, words, ents={(4, 5): "PER", (10, 11): "PER"})
+    assert candidate_names(doc, rules) == ["Ruffin"]
+    # written only as the riding, "Ruffin" stays a place; "Gouin" speaks
+    doc = glued_doc(spacy.blank("fr").vocab, words[:10] + ["Gouin", "a", "refusé", "de", "commenter", "."],
+                    ents={(4, 5): "PER", (10, 11): "PER"})
+    assert candidate_names(doc, rules) == ["Gouin"]

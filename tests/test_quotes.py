@@ -2212,6 +2212,47 @@ def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # a circumstance after the incise verb does not make the subject after it an object
+    ("« La France est de retour », a lancé sous les applaudissements Emmanuel Macron.",
+     [("speech", "Emmanuel Macron")]),
+    ("« Nous ne reculerons pas », a déclaré sous la pluie battante Alexander De Croo devant les manifestants.",
+     [("speech", "Alexander De Croo")]),
+    # a time phrase before the next sentence's name does not make it someone else
+    ("« Nous ne lâcherons rien », a lancé la ministre de la Santé. Mardi soir, Catherine Vautrin a confirmé "
+     "le calendrier de la réforme.", [("speech", "Catherine Vautrin")]),
+    # "que" opens what the named person says even when the model missed the verb ("juge" tagged a noun)
+    ("Le syndicaliste Thierry Bodson juge que le gouvernement fédéral n'a pas écouté la rue. « Nous "
+     "reviendrons en février », prévient-il.", [("speech", "Thierry Bodson")]),
+])
+def test_nineteenth_session_rules(nlp, rules_only, text, expected):
+    # nineteenth session: passages of the review of the eighteenth session's rules
+    assert [(q["kind"], q["speaker"]) for q in analyze(nlp, rules_only, text)] == expected
+
+
+@pytest.mark.slow
+def test_a_closing_incise_after_a_sentence_with_no_verb_names_the_next_quotes_speaker(nlp, rules_only):
+    # nineteenth session (fresh flf03): "Une pression plus palpable ..., confirme X." has no verb before
+    # the incise, which had made it look like a subject before its main verb; the quote after is X's
+    text = ("\"Ça fait trois mois qu'on alerte\", rappelle Florian Gauthier chez les Jeunes Agriculteurs.\n\n"
+            "\"Il faut qu'on se mobilise\"\n\nUne pression plus palpable dans la lumière, confirme Fabienne Garel, "
+            "présidente de la FDSEA des Côtes-d'Armor. \"Aujourd'hui, il faut qu'on en arrive à se mobiliser au "
+            "niveau national.\"")
+    assert analyze(nlp, rules_only, text)[-1]["speaker"] == "Fabienne Garel"
+
+
+@pytest.mark.slow
+def test_the_name_of_a_stadium_is_no_speaker(nlp, rules_only):
+    # nineteenth session: a first name after a place noun makes a person only when it holds the role
+    # that governs the place ("la directrice de l'hôpital Sophie Lambert"); who "le directeur" is, the
+    # text does not say (the mayor named before is still taken: an office clash is not checked)
+    text = ("Le maire Jean Rottner s'est exprimé. Au stade Pierre Mauroy, le directeur a indiqué : « Nous "
+            "renforçons la sécurité. »")
+    [quote] = analyze(nlp, rules_only, text)
+    assert quote["speaker"] != "Pierre Mauroy"
+
+
 def test_an_inverted_pronoun_on_a_doc_without_a_parse_is_read_without_the_parse(rules_only, monkeypatch):
     # eighteenth session: `unnamed_antecedent` read Token.children (in `is_plural`) on a blank model's
     # Doc, which crashed the interpreter in a CI run (test_snapshot analyses with a blank model); the

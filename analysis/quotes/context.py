@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis.models import Article
-from analysis.people import Mention, find_people, fold, named_organisations
+from analysis.people import Mention, PeopleRules, find_people, fold, holds_the_role, named_organisations
 from analysis.people import default_rules as default_people_rules
 from analysis.quotes.kind import is_finite
 from analysis.quotes.organisations import fullest_name, organisation_mentions
@@ -18,6 +18,7 @@ from analysis.quotes.rules import (
     NOT_ROLES,
     OBJECT_PREPOSITIONS,
     SOURCE_MARKERS,
+    TIME_NOUNS,
     Quote,
     QuoteRules,
     Speaker,
@@ -38,8 +39,9 @@ class Context:
         introduced = named_organisations(doc, default_people_rules())  # "les membres d'Ansar Eddine"
         organisations = {fold(n) for n in introduced}
         people_rules = default_people_rules()
-        places = people_rules.seat_nouns - rules.person_roles  # "la région", not "le maire"
-        unlisted = [m for m in unlisted_names(doc, people, quotes, places, people_rules.first_names)
+        # "la région", "le lycée", not "le maire"
+        places = (people_rules.seat_nouns | people_rules.fixed_name_nouns) - rules.person_roles
+        unlisted = [m for m in unlisted_names(doc, people, quotes, places, people_rules)
                     if fold(m.text) not in organisations]
         self.mentions = sorted(people + unlisted, key=lambda m: m.start)
         self.bounds = sentence_bounds(self.text, quotes)
@@ -120,7 +122,7 @@ class Context:
                 incise = INVERTED_INCISE.search(self.text[following.start_char:start]) is not None
                 role = self.rules.role_of(noun)
                 if bare and not incise and any(t.pos_ == "NOUN" and t.is_lower and t.idx < start and (
-                        t.nbor(1).text == "," or (self.rules.role_of(t) and not self.rules.covers(
+                        (t.nbor(1).text == "," and fold(t.text) not in TIME_NOUNS) or (self.rules.role_of(t) and not self.rules.covers(
                             self.rules.role_of(t), role or ""))) for t in following):  # "Le suspect, X,"; not "L'entraîneur X"
                     return None
                 return found if len(opening.split()) <= 3 or incise else None  # "« ... », a précisé X"
@@ -537,10 +539,11 @@ def opens_sentence_before_apposition(span: Span) -> bool:
 
 
 def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote],
-                   places: frozenset[str] = frozenset(), first_names: frozenset[str] = frozenset()) -> list[Mention]:
+                   places: frozenset[str] = frozenset(), people_rules: PeopleRules | None = None) -> list[Mention]:
     """Person entities of two words or more that the people rules left out ("Alberto Ruiz-Gallardón");
-    not the name a place noun is apposed to ("le président de la région Auvergne-Rhône-Alpes") unless
-    it opens with a first name ("la directrice de l'hôpital Sophie Lambert")."""
+    not the name a place noun is apposed to ("le président de la région Auvergne-Rhône-Alpes", "au
+    stade Pierre Mauroy") unless it opens with a first name and holds the role that governs the place
+    ("la directrice de l'hôpital Sophie Lambert")."""
     taken = {i for m in people for i in range(m.start, m.end)}
     found = []
     for ent in doc.ents:
@@ -566,7 +569,8 @@ def unlisted_names(doc: Doc, people: list[Mention], quotes: list[Quote],
                 and not taken.intersection(range(name.start_char, name.end_char))
                 and not any(m.start <= name.start_char < m.end for m in found)
                 and not any(q.open_mark < name.start_char < q.close_mark for q in quotes)
-                and (fold(doc[i - 1].lemma_) not in places or fold(name[0].text) in first_names)
+                and (fold(doc[i - 1].lemma_) not in places or (people_rules is not None and fold(name[0].text) in
+                                                                 people_rules.first_names and holds_the_role(doc, i - 1, i, people_rules)))
                 and j < len(doc) and (doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ",")):
             found.append(Mention(name.text, name.start_char, name.end_char, name.text))
     return found

@@ -115,6 +115,11 @@ INDEFINITE = with_curly({"un", "une", "des", "d'", "de", "certains", "certaines"
 
 # Prepositions that make the following noun phrase an object, not the subject of an incise.
 OBJECT_PREPOSITIONS = frozenset({"à", "au", "aux", "pour", "avec", "contre", "chez", "sur", "par", "envers", "sous"})
+# Words of time, folded: "Lundi matin, X", "a déclaré ce lundi matin le ministre" name no one.
+TIME_NOUNS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
+                        "midi", "apres-midi", "nuit", "jour", "journee", "semaine", "mois", "an", "annee", "hier",
+                        "veille", "lendemain", "week-end", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+                        "juillet", "aout", "septembre", "octobre", "novembre", "decembre"})
 
 
 CLITICS = with_curly({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "nous", "vous"})

@@ -25,6 +25,7 @@ from analysis.quotes.rules import (
     SOURCE_MARKERS,
     SUBJECT_ONLY_PRONOUNS,
     THIRD_PERSON,
+    TIME_NOUNS,
     Quote,
     Speaker,
 )
@@ -142,9 +143,18 @@ def institution_antecedent(ctx: Context, offset: int, pronoun: Token) -> Speaker
         if (tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.is_lower and not ctx.inside_quote(tok.idx)
                 and (noun in ctx.rules.institution_nouns or noun in ctx.rules.org_nouns)
                 and gender in tok.morph.get("Gender") and is_definite(tok) and not interrupted_by(tok, pronoun)
-                and not (people_after and tok.head.dep_ in EMBEDDED_CLAUSES)):
+                and not embedded_after_person(ctx, tok, ctx.doc[floor].idx)):
             return noun_phrase_speaker(ctx, tok)
     return None
+
+
+def embedded_after_person(ctx: Context, subject: Token, floor: int) -> bool:
+    """The subject opens a clause inside the sentence of a person named before it (from offset
+    `floor` on): by the parse, or by a "que" between them when the parse missed the verb ("Le
+    syndicaliste X juge que le gouvernement ...", "juge" tagged a noun and X no subject)."""
+    named = [m.start for m in ctx.mentions if floor <= m.start < subject.idx]
+    return bool(named) and (subject.head.dep_ in EMBEDDED_CLAUSES or any(
+        t.lower_ in ("que", "qu'", "qu’") and t.idx > max(named) for t in subject.doc[:subject.i]))
 
 
 # Clauses inside another: in "X estime que le gouvernement peut revenir en arrière", the government is
@@ -552,6 +562,10 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False
             i -= 1
+        phrase = doc[i + 1:tok.i] if i >= start else doc[0:0]
+        if (doc[i].lower_ in SETTING_PREPOSITIONS and name is not None and any(t.pos_ == "NOUN" for t in phrase)
+                and not any(names_a_person(ctx, t) for t in phrase)):
+            return False  # "a lancé sous les applaudissements Emmanuel Macron": no one is applause
         return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
 
     for tok in window:
@@ -588,6 +602,17 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
     if nominal is not None and is_indefinite(nominal):
         return UNNAMED  # "plaisante même un intime": an adjective made a noun, someone unnamed
     return None
+
+
+# Prepositions of a circumstance between an incise verb and its subject ("sous la pluie", "dans un
+# communiqué"): a name after their noun phrase is apposed to it only if that phrase names a person.
+SETTING_PREPOSITIONS = frozenset({"sous", "dans"})
+
+
+def names_a_person(ctx: Context, token: Token) -> bool:
+    """'sa veuve', 'le ministre', 'son fils': a noun for a person, by the role and people lists."""
+    return bool(ctx.rules.role_of(token)) or fold(token.lemma_ or token.text) in default_people_rules().person_nouns or (
+        fold(token.text) in default_people_rules().person_nouns)
 
 
 def is_party_label(doc: Doc, i: int) -> bool:
@@ -637,13 +662,6 @@ def org_named_by_its_words(ctx: Context, window: list[Token]) -> Speaker | None:
     if len(run) > 1 and run[-1].text[:1].isupper() and any(fold(t.text) in org_words for t in run):
         return Speaker(ctx.org_name("".join(t.text_with_ws for t in run).strip()), "organisation")
     return None
-
-
-# Nouns of time an incise may hold before its subject ("a déclaré ce lundi matin le ministre").
-TIME_NOUNS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
-                        "midi", "apres-midi", "nuit", "jour", "journee", "semaine", "mois", "an", "annee", "hier",
-                        "veille", "lendemain", "week-end", "janvier", "fevrier", "mars", "avril", "mai", "juin",
-                        "juillet", "aout", "septembre", "octobre", "novembre", "decembre"})
 
 
 def is_unnamed_person(ctx: Context, noun: Token) -> bool:
@@ -1627,8 +1645,10 @@ def closing_incise(ctx: Context, sentence: Span) -> Speaker | None:
         k = incise_mark(doc, tok, sentence)
         if k <= sentence.start or doc[k].text != "," or not ends_sentence_incise(doc, tok, sentence):
             continue
-        if not any(is_finite(t) and clause_dep(t) != "acl:relcl" for t in doc[sentence.start:k]):
+        if not any(is_finite(t) and clause_dep(t) != "acl:relcl" for t in doc[sentence.start:k]) and (
+                any(t.pos_ in ("VERB", "AUX") or ctx.person_at(t) or ctx.org_at(t) for t in doc[sentence.start:k])):
             continue  # a subject and an aside, then the main verb: "X, qui avait requis ..., a rappelé que"
+            # (a phrase with no verb and no name is what the incise says: "Une pression plus palpable, confirme X.")
         if any(is_finite(t) for t in doc[tok.i + 1:sentence.end]):
             continue  # a clause goes on: "..., a salué les salariés et a rencontré le maire, X."
         found = incise_speaker(ctx, tok)

@@ -1379,6 +1379,12 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     surnames = {split_name(n)[1][-1] for n in names if len(n.split()) > 1}
     places = place_names(doc)
     person_ents = {fold(e.text) for e in doc.ents if e.label_ == "PER"}
+    # a known first name the model calls a person once and a place once is the person where it is the
+    # subject of a verb: "parmi eux, Olga est encore sonnée", then "Olga, habitante de Kiev" tagged LOC
+    # (not one the text also writes after a place preposition: "Maurice est un très beau pays", "à Maurice")
+    placed = {fold(tok.text) for tok in doc[1:] if doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS | {"dans", "vers", "depuis"}}
+    strong_names |= {name_text(s) for s in lone_first_name_candidates(doc, rules)
+                     if fold(s.text) in person_ents and fold(s.text) not in placed}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
 
@@ -1396,7 +1402,7 @@ def given_name_first(spans: list[Span], rules: PeopleRules) -> set[str]:
     opening = {name_text(s) for s in spans if len(s) >= 2 and fold(s[0].text) in rules.first_names
                and all(is_capitalised(t) for t in s[1:])}
     placed = {name_text(s) for s in spans if s.start > 0
-              and fold(s.doc[s.start - 1].text) in PLACE_PREPOSITIONS | {"dans", "vers", "depuis"}}
+              and s.doc[s.start - 1].lower_ in PLACE_PREPOSITIONS | {"dans", "vers", "depuis"}}
     return opening - placed
 
 

@@ -948,3 +948,25 @@ def test_a_one_word_name_after_a_deputys_seat_noun_is_the_deputy_when_the_text_n
     doc = glued_doc(spacy.blank("fr").vocab, words[:10] + ["Gouin", "a", "refusé", "de", "commenter", "."],
                     ents={(4, 5): "PER", (10, 11): "PER"})
     assert candidate_names(doc, rules) == ["Gouin"]
+
+
+def test_a_first_name_the_model_tags_person_once_and_place_once_is_the_person_it_is_subject_of():
+    # nineteenth session (fresh fll04): "parmi eux, Olga est encore sonnée" (PER), then "Olga, habitante
+    # de Kiev" (LOC); but "Maurice est un très beau pays" is the island the text also puts after "à"
+    from analysis.people import PeopleRules, candidate_names
+    rules = PeopleRules.from_dir()
+
+    def parsed(words, pos, subject, ents):
+        deps = ["nsubj" if i == subject else "dep" for i in range(len(words))]
+        doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos, deps=deps, heads=list(range(len(words))))
+        doc.ents = [Span(doc, a, b, label=label) for (a, b), label in ents.items()]
+        return doc
+
+    doc = parsed(["parmi", "eux", ",", "Olga", "est", "sonnée", ".", "Olga", ",", "habitante", "de", "Kiev", "."],
+                 ["ADP", "PRON", "PUNCT", "PROPN", "AUX", "VERB", "PUNCT", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN",
+                  "PUNCT"], 3, {(3, 4): "PER", (7, 8): "LOC", (11, 12): "LOC"})
+    assert candidate_names(doc, rules) == ["Olga"]
+    doc = parsed(["Maurice", "est", "un", "beau", "pays", ".", "Il", "joue", "à", "Maurice", "."],
+                 ["PROPN", "AUX", "DET", "ADJ", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT"], 0,
+                 {(0, 1): "PER", (9, 10): "LOC"})
+    assert candidate_names(doc, rules) == []

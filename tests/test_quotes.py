@@ -2225,6 +2225,12 @@ def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     # "que" opens what the named person says even when the model missed the verb ("juge" tagged a noun)
     ("Le syndicaliste Thierry Bodson juge que le gouvernement fédéral n'a pas écouté la rue. « Nous "
      "reviendrons en février », prévient-il.", [("speech", "Thierry Bodson")]),
+    # a quote opening its line, then on that line a name and its description and no verb (fresh flm03)
+    ("Didier Calame a été élu.\n\n«Je me suis mis en lice sur un coup de tête, à Nouvel-An, et me voici là, "
+     "maintenant» Didier Calame, conseiller national (UDC/NE)\n\nLa séance a repris.", [("speech", "Didier Calame")]),
+    # "le Neuchâtelois" (its feminine only is in the word list) refers back to the man (fresh flm03)
+    ("L'UDC Didier Calame a pris la parole. Pour autant, le Neuchâtelois assure que «c'était compliqué de "
+     "reprendre un siège UDC à Neuchâtel».", [("speech", "Didier Calame")]),
 ])
 def test_nineteenth_session_rules(nlp, rules_only, text, expected):
     # nineteenth session: passages of the review of the eighteenth session's rules
@@ -2240,6 +2246,14 @@ def test_a_closing_incise_after_a_sentence_with_no_verb_names_the_next_quotes_sp
             "présidente de la FDSEA des Côtes-d'Armor. \"Aujourd'hui, il faut qu'on en arrive à se mobiliser au "
             "niveau national.\"")
     assert analyze(nlp, rules_only, text)[-1]["speaker"] == "Fabienne Garel"
+
+
+def test_an_incise_pronoun_split_from_its_t_is_still_the_inverted_subject():
+    # nineteenth session (fresh fll04): the model splits "ajoute-t-elle" into "ajoute" "-t" "-elle"
+    from analysis.quotes.speaker import incise_pronoun
+    doc = Doc(spacy.blank("fr").vocab, words=["»", ",", "ajoute", "-t", "-elle", "."],
+              spaces=[False, True, False, False, False, False])
+    assert incise_pronoun(doc[2]).text == "-elle"
 
 
 @pytest.mark.slow

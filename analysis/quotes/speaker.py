@@ -494,7 +494,8 @@ def is_demonym(token: Token) -> bool:
     rules = default_people_rules()
     return (token.text[:1].isupper() and det.lower_ in ("le", "la", "l'", "l’")  # singular ("Français" is both)
             and (fold(token.text).endswith(DEMONYM_ENDINGS) or fold(token.text) in DEMONYMS)
-            and token.lower_ in rules.common_words and fold(token.text) not in rules.stop_names
+            and (token.lower_ in rules.common_words or token.lower_ + "e" in rules.common_words)  # "neuchâteloise" only
+            and fold(token.text) not in rules.stop_names
             and not (after is not None and (after.text[:1].isupper() or after.lower_ in ("de", "d'", "d’", "du"))))
 
 
@@ -838,8 +839,9 @@ def incise_pronoun(verb: Token, inverted: Token | None = None) -> Token | None:
     """The inverted subject pronoun of an incise verb: the one found before it ("a-t-il dit"), right
     after it ("déclare -t-il"), or glued to it ("déclare-t-il" as one token); None for a noun subject."""
     doc = verb.doc
-    if inverted is None and verb.i + 1 < len(doc) and is_inverted_pronoun(doc[verb.i + 1]):
-        inverted = doc[verb.i + 1]
+    after = verb.i + 2 if verb.i + 2 < len(doc) and doc[verb.i + 1].lower_ == "-t" else verb.i + 1
+    if inverted is None and after < len(doc) and is_inverted_pronoun(doc[after]):
+        inverted = doc[after]  # "ajoute -t -elle", split in three by the model
     if inverted is None and "-" in verb.text and is_third_person(verb):
         inverted = verb
     return inverted
@@ -1505,6 +1507,25 @@ def attribution_line(ctx: Context, article: Article, quote: Quote) -> Speaker | 
     return None
 
 
+def trailing_attribution(ctx: Context, quote: Quote) -> Speaker | None:
+    """A quote that opens its line, followed on that line by a name and its description and no verb:
+    '« ... » Didier Calame, conseiller national (UDC/NE)', '"..." Olga, habitante de Kiev à franceinfo'."""
+    text = ctx.text
+    if text[text.rfind("\n", 0, quote.open_mark) + 1:quote.open_mark].strip():
+        return None
+    end = text.find("\n", quote.close_mark)
+    end = len(text) if end == -1 else end
+    offset = quote.close_mark + 1
+    while offset < end and text[offset] in " \u00a0\u2013\u2014-":
+        offset += 1
+    tail = ctx.doc.char_span(offset, end, alignment_mode="expand")
+    if tail is None or not 0 < end - offset <= 150 or any(is_finite(t) for t in tail):
+        return None
+    found = next((m for m in ctx.mentions if m.start == offset), None)
+    rest = text[found.end:end].lstrip() if found is not None else None
+    return Speaker(found.name, "person") if rest is not None and (not rest or rest[0] in ",(") else None
+
+
 # an adverbial may follow the infinitive: "Avant d'indiquer, en conférence de presse : « ... »"
 NARRATIVE_INFINITIVE = re.compile(r"(?:(?:^|[\s.,;»”\"])[Ee]t|^\s*Avant) d(?:e\s+|['’])(?:s['’]|se\s+)?(\w+)"
                                   r"(?:\s*(?::|qu(?:e\s|['’]))|(?P<adverbial>\s*,[^:«»“”\".;]{1,80}?)\s*(?::|qu(?:e\s|['’])))?\s*$")
@@ -1702,7 +1723,8 @@ def find_speaker(ctx: Context, article: Article, quote: Quote, done: list[Quote]
     if sentence is None:
         return None
     intro = previous_paragraph_sentence(ctx, quote)
-    for name, rule in (("line", lambda: attribution_line(ctx, article, quote) or heading_line(ctx, quote)),
+    for name, rule in (("line", lambda: attribution_line(ctx, article, quote) or heading_line(ctx, quote)
+                        or trailing_attribution(ctx, quote)),
                        ("continuation", lambda: narrative_infinitive(ctx, quote, sentence, done)),
                        ("incise", lambda: after_incise(ctx, quote)),
                        ("final", lambda: final_incise(ctx, quote, sentence)),

@@ -272,6 +272,12 @@ subject; a name with its party in parentheses is a person ("Gusty Graas (DP)"); 
 after one quote is not the next one's, and a "selon" closing the sentence names its source; an
 acronym the text spells out is named in full; a person named between two quotes ends a run; "sous
 X" is an object.
+Nineteenth session, after a review of those rules and read off le–lv: a circumstance after the
+incise verb ("sous les applaudissements") does not make the subject after it an object; a time phrase
+("Mardi soir,") does not block the name named next; "que" embeds an institution subject in a named
+person's sentence when the model missed the verb; a sentence with no verb and no name before a
+closing incise is what the incise says; a quote opening its line and followed on it by a name and a
+description is that person's; "-t" "-elle" split by the model keep the inverted pronoun.
 """
 
 from __future__ import annotations

@@ -563,9 +563,9 @@ def incise_subject(ctx: Context, start: int) -> Speaker | None:
             if doc[i].pos_ == "DET" and i - 1 >= start and doc[i - 1].pos_ in ("NOUN", "ADJ") and doc[i - 1].is_lower:
                 return False
             i -= 1
-        phrase = doc[i + 1:tok.i] if i >= start else doc[0:0]
-        if (doc[i].lower_ in SETTING_PREPOSITIONS and name is not None and any(t.pos_ == "NOUN" for t in phrase)
-                and not any(names_a_person(ctx, t) for t in phrase)):
+        phrase = doc[i + 1:tok.i]
+        if (i >= start and doc[i].lower_ in SETTING_PREPOSITIONS and name is not None
+                and any(t.pos_ == "NOUN" for t in phrase) and not any(names_a_person(ctx, t) for t in phrase)):
             return False  # "a lancé sous les applaudissements Emmanuel Macron": no one is applause
         return i >= start and (doc[i].lower_ in OBJECT_PREPOSITIONS or doc[i].pos_ == "ADP")
 
@@ -612,8 +612,8 @@ SETTING_PREPOSITIONS = frozenset({"sous", "dans"})
 
 def names_a_person(ctx: Context, token: Token) -> bool:
     """'sa veuve', 'le ministre', 'son fils': a noun for a person, by the role and people lists."""
-    return bool(ctx.rules.role_of(token)) or fold(token.lemma_ or token.text) in default_people_rules().person_nouns or (
-        fold(token.text) in default_people_rules().person_nouns)
+    person_nouns = default_people_rules().person_nouns
+    return bool(ctx.rules.role_of(token)) or fold(token.text) in person_nouns or fold(token.lemma_) in person_nouns
 
 
 def is_party_label(doc: Doc, i: int) -> bool:

@@ -970,3 +970,9 @@ def test_a_first_name_the_model_tags_person_once_and_place_once_is_the_person_it
                  ["PROPN", "AUX", "DET", "ADJ", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT"], 0,
                  {(0, 1): "PER", (9, 10): "LOC"})
     assert candidate_names(doc, rules) == []
+
+
+def test_the_clergys_civility_title_is_stripped(vocab):
+    # nineteenth session (fresh fma12): "Mgr Raï" is Bechara Raï, not a second person
+    doc = make_doc(vocab, "Le patriarche Bechara Raï a parlé . Mgr Raï a insisté .", per=[(2, 4), (7, 9)])
+    assert names(doc) == [("Bechara Raï", 2)]

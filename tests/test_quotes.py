@@ -15,7 +15,7 @@ from analysis.quotes.organisations import (
     org_canonical_names,
     word_end,
 )
-from analysis.quotes.rules import Quote, QuoteRules, grave_forms
+from analysis.quotes.rules import Quote, QuoteRules, Speaker, grave_forms
 from analysis.quotes.spans import find_quote_spans, raw_quotes, trimmed
 from analysis.settings import Settings
 
@@ -2231,6 +2231,15 @@ def test_eighteenth_session_rules(nlp, rules_only, text, expected):
     # "le Neuchâtelois" (its feminine only is in the word list) refers back to the man (fresh flm03)
     ("L'UDC Didier Calame a pris la parole. Pour autant, le Neuchâtelois assure que «c'était compliqué de "
      "reprendre un siège UDC à Neuchâtel».", [("speech", "Didier Calame")]),
+    # the outlet that asked is no speaker; "il" is the man named before (fresh fmb09)
+    ("Le mercato satisfait Josep Maria Bartomeu, président du club. Interrogé par Marca, il a confié : «Nous "
+     "sommes satisfaits.»", [("speech", "Josep Maria Bartomeu")]),
+    # an acronym the text spells out later is named in full from its first use on (fresh fmb02)
+    ("D’autres secteurs de l’enseignement songent à emboîter le pas si « l’impasse » dans les négociations du "
+     "secteur public persiste, prévient la CSQ.\n\n« On est tannés », a "
+     "scandé la présidente de la Centrale des syndicats du Québec (CSQ), Sonia Éthier. Des membres de la CSQ ont "
+     "manifesté jeudi.",
+     [("partial", "Centrale des syndicats du Québec"), ("speech", "Sonia Éthier")]),
 ])
 def test_nineteenth_session_rules(nlp, rules_only, text, expected):
     # nineteenth session: passages of the review of the eighteenth session's rules
@@ -2246,6 +2255,29 @@ def test_a_closing_incise_after_a_sentence_with_no_verb_names_the_next_quotes_sp
             "présidente de la FDSEA des Côtes-d'Armor. \"Aujourd'hui, il faut qu'on en arrive à se mobiliser au "
             "niveau national.\"")
     assert analyze(nlp, rules_only, text)[-1]["speaker"] == "Fabienne Garel"
+
+
+def test_the_agent_of_a_verb_of_asking_is_no_speaker(rules_only):
+    # nineteenth session: "Interrogé par X, il a confié" — X asked (an outlet missing from the list
+    # would otherwise be the speaker)
+    from analysis.quotes.speaker import passive_agent
+
+    class Everyone:  # a context where every word is an organisation
+        def __init__(self, doc):
+            self.doc = doc
+
+        def person_at(self, token):
+            return None
+
+        def org_at(self, token):
+            return Speaker(token.text, "organisation")
+
+    words = ["Interrogé", "par", "Sportweek", ",", "il", "a", "confié"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, lemmas=["interroger"] + words[1:], morphs=["VerbForm=Part"] + [""] * 6)
+    assert passive_agent(Everyone(doc), doc[0]) is None
+    doc = Doc(spacy.blank("fr").vocab, words=["Souhaitée", "par", "Sportweek", ":"],
+              lemmas=["souhaiter", "par", "Sportweek", ":"], morphs=["VerbForm=Part", "", "", ""])
+    assert passive_agent(Everyone(doc), doc[0]).name == "Sportweek"
 
 
 def test_an_incise_pronoun_split_from_its_t_is_still_the_inverted_subject():

@@ -50,8 +50,9 @@ def organisation_mentions(doc: Doc, people: list[Mention], quotes: list[Quote], 
                     s <= m.start() < e or m.start() <= s < m.end() for s, (e, _) in spans.items()):
                 spans[m.start()] = (m.end(), name)
     found = sorted((s, e, n) for s, (e, n) in spans.items())
-    canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text) + spelled_out(text), text,
-                                    tuple({m.text for m in people}))
+    spelled = spelled_out(text)
+    canonical = org_canonical_names([n for _, _, n in found], capitalised_runs(text) + spelled, text,
+                                    tuple({m.text for m in people}), frozenset(spelled))
     return [(s, e, canonical.get(n, n)) for s, e, n in found]
 
 
@@ -91,10 +92,13 @@ def word_end(text: str, end: int) -> int:
     return end
 
 
-def org_canonical_names(names: list[str], runs: list[str], text: str, people: tuple[str, ...] = ()) -> dict[str, str]:
-    """Name -> the form of its organisation that the text uses first. Two names are one organisation
-    when they fold to the same, or one abbreviates the other (`abbreviates`); a one-word name may
-    also abbreviate a capitalised run of the text that is not an entity ("ONG Human Rights Watch")."""
+def org_canonical_names(names: list[str], runs: list[str], text: str, people: tuple[str, ...] = (),
+                        spelled: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Name -> the form of its organisation that the text uses first, or the full name the text
+    spells an acronym out with, wherever it does (`spelled`: "prévient la CSQ. … la Centrale des
+    syndicats du Québec (CSQ)"). Two names are one organisation when they fold to the same, or one
+    abbreviates the other (`abbreviates`); a one-word name may also abbreviate a capitalised run of
+    the text that is not an entity ("ONG Human Rights Watch")."""
     longs = list(dict.fromkeys(names + [r for whole in runs for r in word_suffixes(whole)]))
     longs = [o for o in longs if not any(fold(p) in fold(o) for p in people)]  # "AFP Jean-Philippe Magnen"
     canonical: dict[str, str] = {}
@@ -104,7 +108,7 @@ def org_canonical_names(names: list[str], runs: list[str], text: str, people: tu
         if not same:
             continue
         forms = [name] + same
-        first = min(forms, key=lambda f: (first_offset(text, f), -len(f)))
+        first = min(forms, key=lambda f: (f not in spelled, first_offset(text, f), -len(f)))
         if first != name:
             canonical[name] = canonical.get(first, first)
     return canonical

@@ -1796,10 +1796,16 @@ def introduces_by_colon(ctx: Context, quote: Quote, sentence: Span) -> bool:
     return not any(sentence.start_char <= q.open_mark < quote.open_mark for q in ctx.quotes)
 
 
+# Verbs whose agent asks rather than speaks (folded lemmas).
+ASKING_VERBS = frozenset({"interroger", "questionner", "interviewer", "solliciter", "contacter", "joindre",
+                          "relancer", "consulter", "sonder", "inviter"})
+
+
 def passive_agent(ctx: Context, verb: Token) -> Speaker | None:
     """The agent right after a saying participle: 'Une orientation souhaitée par Bernard Lafraise :',
-    'un message posté par la mairie :'."""
-    if "Part" not in verb.morph.get("VerbForm"):
+    'un message posté par la mairie :'. Not after a verb of asking: in "Interrogé par Marca, il a
+    confié :" the outlet asked, he answers."""
+    if "Part" not in verb.morph.get("VerbForm") or fold(verb.lemma_) in ASKING_VERBS:
         return None
     for k, tok in enumerate(ctx.doc[verb.i + 1:verb.i + 4]):
         if tok.is_punct or tok.text in ("«", "“", '"'):

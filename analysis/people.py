@@ -1362,8 +1362,9 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
                               + enumeration_candidates(doc, rules) + title_candidates(doc, rules)
                               + incise_candidates(doc, rules) + lone_first_name_candidates(doc, rules, aged_only=True)
                               + glued_title_candidates(doc, rules), rules)
+    lone_first_names = lone_first_name_candidates(doc, rules)
     weak = clean_candidates(entity_candidates(doc, rules) + first_name_candidates(doc, rules)
-                            + lone_first_name_candidates(doc, rules) + speaker_subject_candidates(doc, rules), rules)
+                            + lone_first_names + speaker_subject_candidates(doc, rules), rules)
     organisations = organisation_names(doc, rules)
     countries = places_after_en(doc)
     seats = seats_of_offices(doc, rules) | places_in_apposition(doc, rules)
@@ -1383,8 +1384,7 @@ def candidate_names(doc: Doc, rules: PeopleRules) -> list[str]:
     # subject of a verb: "parmi eux, Olga est encore sonnée", then "Olga, habitante de Kiev" tagged LOC
     # (not one the text also writes after a place preposition: "Maurice est un très beau pays", "à Maurice")
     placed = {fold(tok.text) for tok in doc[1:] if doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS | {"dans", "vers", "depuis"}}
-    strong_names |= {name_text(s) for s in lone_first_name_candidates(doc, rules)
-                     if fold(s.text) in person_ents and fold(s.text) not in placed}
+    strong_names |= {name_text(s) for s in lone_first_names if fold(s.text) in person_ents and fold(s.text) not in placed}
     return [n for n in dict.fromkeys(names) if n in strong_names or is_person_name(
         n, surnames, places, person_ents)]
 

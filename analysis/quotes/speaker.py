@@ -153,8 +153,10 @@ def embedded_after_person(ctx: Context, subject: Token, floor: int) -> bool:
     `floor` on): by the parse, or by a "que" between them when the parse missed the verb ("Le
     syndicaliste X juge que le gouvernement ...", "juge" tagged a noun and X no subject)."""
     named = [m.start for m in ctx.mentions if floor <= m.start < subject.idx]
-    return bool(named) and (subject.head.dep_ in EMBEDDED_CLAUSES or any(
-        t.lower_ in ("que", "qu'", "qu’") and t.idx > max(named) for t in subject.doc[:subject.i]))
+    if not named:
+        return False
+    between = ctx.doc.char_span(max(named), subject.idx, alignment_mode="expand") or ()
+    return subject.head.dep_ in EMBEDDED_CLAUSES or any(t.lower_ in ("que", "qu'", "qu’") for t in between)
 
 
 # Clauses inside another: in "X estime que le gouvernement peut revenir en arrière", the government is
